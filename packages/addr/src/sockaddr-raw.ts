@@ -1,0 +1,55 @@
+import { L, readFamily } from './layout.js'
+import { InvalidAddressError } from './errors.js'
+
+/** Kernel sockaddr bytes of a family sock does not model (VSOCK, packet, netlink, ...): passed through as they are. */
+export class SockaddrRaw {
+  readonly raw: Uint8Array
+  #length: number
+
+  /** `bytes` are copied; `length` defaults to all of them. */
+  constructor(bytes: Uint8Array, length = bytes.length) {
+    if (length > bytes.length || length > L.sockaddr_storage) throw new InvalidAddressError('sockaddr length exceeds its bytes')
+    this.raw = new Uint8Array(L.sockaddr_storage)
+    this.raw.set(bytes.subarray(0, length))
+    this.#length = length
+  }
+
+  get length(): number {
+    return this.#length
+  }
+
+  /** sa_family */
+  get domain(): number {
+    return readFamily(this.raw)
+  }
+
+  get family(): number {
+    return this.domain
+  }
+
+  copyFrom(bytes: Uint8Array, length: number): this {
+    if (length > L.sockaddr_storage) throw new InvalidAddressError('sockaddr too long')
+    this.raw.fill(0)
+    this.raw.set(bytes.subarray(0, length))
+    this.#length = length
+    return this
+  }
+
+  setKernelLength(length: number): void {
+    this.#length = Math.min(length, L.sockaddr_storage)
+  }
+
+  clone(): SockaddrRaw {
+    return new SockaddrRaw(this.raw, this.#length)
+  }
+
+  equals(other: unknown): boolean {
+    if (!(other instanceof SockaddrRaw) || other.length !== this.length) return false
+    for (let i = 0; i < this.length; i++) if (this.raw[i] !== other.raw[i]) return false
+    return true
+  }
+
+  toString(): string {
+    return `sockaddr(family=${this.domain}, ${Buffer.from(this.raw.subarray(0, this.length)).toString('hex')})`
+  }
+}
