@@ -1,0 +1,58 @@
+import type { Sockaddr } from '@sock/addr'
+import { toSockaddr } from '@sock/addr'
+import { C } from './native.js'
+import { applySocketOptions, type SocketOptions } from './options.js'
+import { errnoError, SockError } from './errors.js'
+import { NetSocket, type AddressInput } from './net-socket.js'
+
+/** Options of a dialer: the connect timeout and abort signal, plus socket options applied before connect. */
+export interface DialOptions extends SocketOptions {
+  /** ms until the dial fails with ETIMEDOUT (`deadlineExceeded: true`); 0 or absent: no timeout. */
+  timeout?: number
+  /** Aborting rejects the dial with an AbortError and closes the socket. */
+  signal?: AbortSignal
+}
+
+/**
+ * The dialing machinery every protocol shares: options, optional bind to `laddr`,
+ * non-blocking connect. Returns at once; the handshake may be in progress (a
+ * refusal surfaces on the first read/write). Never reads SO_ERROR: reading
+ * clears it, and the first write must still see ECONNREFUSED.
+ */
+export function startDial<T extends NetSocket>(sock: T, laddr: AddressInput | null | undefined, raddr: Sockaddr, opts?: SocketOptions): T {
+  try {
+    applySocketOptions(sock, opts)
+    if (laddr !== null && laddr !== undefined) sock.bind(laddr)
+    sock.connectRaw(raddr)
+    return sock
+  } catch (err) {
+    sock.close()
+    throw err
+  }
+}
+
+/**
+ * Waits for a dial started by `startDial` to complete, using readiness and then
+ * SO_ERROR: resolves once connected, rejects with ECONNREFUSED, ETIMEDOUT, ...
+ * (and closes the socket) otherwise.
+ */
+export async function completeDial<T extends NetSocket>(sock: T, raddr: Sockaddr, opts?: DialOptions): Promise<T> {
+  const timeout = opts?.timeout ?? 0
+  if (!Number.isFinite(timeout) || timeout < 0) throw new RangeError('timeout must be a number of ms >= 0')
+  try {
+    await sock.waitWritable({ deadline: timeout > 0 ? Date.now() + timeout : 0, signal: opts?.signal })
+    const err = sock.socketError()
+    if (err !== 0) throw errnoError(-err, 'connect', raddr)
+    if (sock.remoteAddr() === null) throw errnoError(-C.ENOTCONN, 'connect', raddr)
+    return sock
+  } catch (err) {
+    sock.close()
+    if (err instanceof SockError && err.deadlineExceeded) throw errnoError(-C.ETIMEDOUT, 'connect', raddr, { deadlineExceeded: true })
+    throw err
+  }
+}
+
+/** Normalises a remote address argument (a Sockaddr is used as is). */
+export function remoteSockaddr(raddr: AddressInput): Sockaddr {
+  return toSockaddr(raddr)
+}

@@ -1,0 +1,19 @@
+export { NetSocket, expectKind, type AddressInput, type AsyncOptions, type ShutdownHow } from './net-socket.js'
+export { WOULD_BLOCK } from './would-block.js'
+export {
+  SockError,
+  AbortError,
+  errnoError,
+  closedError,
+  deadlineError,
+  ERR_SOCK_CLOSED,
+  ERR_SOCK_INVALID_ADDRESS,
+  ERR_SOCK_WRONG_TYPE,
+  ERR_SOCK_BUSY,
+  type SockErrorInfo,
+} from './errors.js'
+export { toMonotonicDeadline, monotonicNow, type DeadlineInput } from './deadline.js'
+export { applySocketOptions, type SocketOptions, type ListenOptions } from './options.js'
+export { startDial, completeDial, remoteSockaddr, type DialOptions } from './dialer.js'
+export { listenFds, type ListenFd } from './listen-fds.js'
+export { C as constants } from './native.js'

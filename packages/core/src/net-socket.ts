@@ -1,0 +1,515 @@
+import { decodeSockaddr, toSockaddr, type AddressLike, type Sockaddr } from '@sock/addr'
+import { native, C, scratch } from './native.js'
+import { WOULD_BLOCK } from './would-block.js'
+import { closedError, deadlineError, errnoError, SockError, ERR_SOCK_WRONG_TYPE } from './errors.js'
+import { monotonicNow, toMonotonicDeadline, type DeadlineInput } from './deadline.js'
+import { Direction, Poller } from './poller.js'
+import { CallOp, ReadyOp, WriteAllOp } from './ops.js'
+
+/** An address argument: a Sockaddr (used as is), Node's `{ address, port }` / `{ path }`, or 'host:port'. */
+export type AddressInput = Sockaddr | AddressLike | { path: string } | string
+
+/** Options of every async call. */
+export interface AsyncOptions {
+  /** Aborting rejects the call with an AbortError (`code: 'ABORT_ERR'`). */
+  signal?: AbortSignal
+}
+
+const POLLIN = C.POLLIN
+const POLLOUT = C.POLLOUT
+const EINPROGRESS = -C.EINPROGRESS
+const nameBuf = new Uint8Array(native.layout.sockaddr_storage)
+const SHUT: Record<string, number> = { read: C.SHUT_RD, write: C.SHUT_WR, both: C.SHUT_RDWR }
+
+export type ShutdownHow = 'read' | 'write' | 'both'
+
+/**
+ * One socket file descriptor, owned. Every socket is non-blocking and close-on-exec.
+ *
+ * Synchronous calls return a count or `WOULD_BLOCK` (never throw for EAGAIN); with a
+ * deadline set they wait on poll(2) and throw ETIMEDOUT when it passes. Async forms
+ * try the syscall first, then wait on the libuv loop, FIFO per direction.
+ * After `close()` every call throws ERR_SOCK_CLOSED. A socket dropped without
+ * `close()` is closed by a finalizer.
+ */
+export class NetSocket implements Disposable {
+  #fd: number
+  #poller: Poller
+  #readDeadline = 0
+  #writeDeadline = 0
+  #stream: boolean
+  #blocking = false
+  /** AF_* */
+  readonly domain: number
+  /** SOCK_* */
+  readonly type: number
+  /** IPPROTO_* (0: the family's default) */
+  readonly protocol: number
+
+  /** Takes ownership of `fd`, a socket of the given kind. Prefer `open()` / `adopt()`. */
+  constructor(fd: number, domain: number, type: number, protocol = 0) {
+    if (!Number.isInteger(fd) || fd < 0) throw new RangeError('fd must be an integer >= 0')
+    this.#fd = fd
+    this.#poller = new Poller(fd)
+    this.domain = domain
+    this.type = type
+    this.protocol = protocol
+    this.#stream = type === C.SOCK_STREAM
+  }
+
+  /** socket(2) with SOCK_NONBLOCK | SOCK_CLOEXEC: a generic socket of any (domain, type, protocol). */
+  static open<T extends NetSocket>(
+    this: new (fd: number, domain: number, type: number, protocol?: number) => T,
+    domain: number,
+    type: number,
+    protocol = 0,
+  ): T {
+    const fd = native.socket(domain, type, protocol)
+    if (fd < 0) throw socketError(fd, domain, type, protocol)
+    return new this(fd, domain, type, protocol)
+  }
+
+  /**
+   * Takes ownership of an existing socket fd (inherited, passed, from systemd).
+   * Its kind is read with SO_DOMAIN / SO_TYPE / SO_PROTOCOL and checked by the class;
+   * O_NONBLOCK is left as it is (it is shared with every holder of the socket):
+   * data calls add MSG_DONTWAIT instead.
+   */
+  static adopt<T extends NetSocket>(this: (new (fd: number, domain: number, type: number, protocol?: number) => T) & { checkKind?(domain: number, type: number, protocol: number): void }, fd: number): T {
+    if (!Number.isInteger(fd) || fd < 0) throw new RangeError('fd must be an integer >= 0')
+    const domain = readInt(fd, C.SOL_SOCKET, C.SO_DOMAIN, 'adopt')
+    const type = readInt(fd, C.SOL_SOCKET, C.SO_TYPE, 'adopt')
+    const protocol = readInt(fd, C.SOL_SOCKET, C.SO_PROTOCOL, 'adopt')
+    this.checkKind?.(domain, type, protocol)
+    const sock = new this(fd, domain, type, protocol)
+    const fl = native.fcntl(fd, C.F_GETFL, 0)
+    sock.#blocking = fl >= 0 && (fl & C.O_NONBLOCK) === 0
+    return sock
+  }
+
+  /** The fd, for io_uring or any other mechanism; -1 once closed or detached. */
+  get fd(): number {
+    return this.#fd
+  }
+
+  get closed(): boolean {
+    return this.#fd < 0
+  }
+
+  /** Closes the fd (after stopping its readiness watch); pending async calls reject with ERR_SOCK_CLOSED. Idempotent. */
+  close(): void {
+    if (this.#fd < 0) return
+    this.#fd = -1
+    this.#poller.closeAll()
+    this.#poller.handle.close()
+  }
+
+  [Symbol.dispose](): void {
+    this.close()
+  }
+
+  /** Gives up ownership and returns the fd: this object then behaves as closed, and no finalizer closes the fd. */
+  detach(): number {
+    if (this.#fd < 0) throw closedError('detach')
+    this.#fd = -1
+    this.#poller.closeAll()
+    return this.#poller.handle.detach()
+  }
+
+  /** Waiting async calls keep the process alive (the default). */
+  ref(): this {
+    this.#poller.setRef(true)
+    return this
+  }
+
+  /** Waiting async calls do not keep the process alive. */
+  unref(): this {
+    this.#poller.setRef(false)
+    return this
+  }
+
+  /** The fd, or ERR_SOCK_CLOSED. */
+  protected checkFd(syscall: string): number {
+    const fd = this.#fd
+    if (fd < 0) throw closedError(syscall)
+    return fd
+  }
+
+  // ---------------------------------------------------------------- deadlines
+
+  /** Read and write deadline: ms since the epoch or a Date; 0 clears. Applies to pending async calls too. */
+  setDeadline(t: DeadlineInput): this {
+    this.setReadDeadline(t)
+    return this.setWriteDeadline(t)
+  }
+
+  setReadDeadline(t: DeadlineInput): this {
+    this.checkFd('setReadDeadline')
+    this.#readDeadline = toMonotonicDeadline(t)
+    this.#poller.setDeadline(Direction.Read, this.#readDeadline)
+    return this
+  }
+
+  setWriteDeadline(t: DeadlineInput): this {
+    this.checkFd('setWriteDeadline')
+    this.#writeDeadline = toMonotonicDeadline(t)
+    this.#poller.setDeadline(Direction.Write, this.#writeDeadline)
+    return this
+  }
+
+  /** Waits with poll(2) until `events` or the deadline (monotonic ms); throws ETIMEDOUT when it has passed. */
+  #waitSync(events: number, deadline: number, syscall: string): void {
+    const left = deadline - monotonicNow()
+    if (left <= 0) throw deadlineError(syscall)
+    const r = native.poll(this.#fd, events, Math.ceil(left))
+    if (r < 0) throw errnoError(r, 'poll')
+  }
+
+  // ---------------------------------------------------------------- setup
+
+  /** bind(2) */
+  bind(addr: AddressInput): this {
+    const fd = this.checkFd('bind')
+    const sa = toSockaddr(addr)
+    const r = native.bind(fd, sa.raw, sa.length)
+    if (r < 0) throw errnoError(r, 'bind', sa)
+    return this
+  }
+
+  /** listen(2); the backlog defaults to 511, as in Node (the kernel caps it at somaxconn). */
+  listenRaw(backlog = 511): void {
+    const fd = this.checkFd('listen')
+    const r = native.listen(fd, backlog)
+    if (r < 0) throw errnoError(r, 'listen')
+  }
+
+  /** connect(2), non-blocking: true if connected at once, false while in progress (EINPROGRESS is not an error). */
+  connectRaw(addr: AddressInput): boolean {
+    const fd = this.checkFd('connect')
+    const sa = toSockaddr(addr)
+    const r = native.connect(fd, sa.raw, sa.length)
+    if (r === 0) return true
+    if (r === EINPROGRESS) return false
+    throw errnoError(r, 'connect', sa)
+  }
+
+  /** shutdown(2): 'read', 'write' or 'both'. */
+  shutdown(how: ShutdownHow = 'both'): void {
+    const fd = this.checkFd('shutdown')
+    const h = SHUT[how]
+    if (h === undefined) throw new TypeError("shutdown takes 'read', 'write' or 'both'")
+    const r = native.shutdown(fd, h)
+    if (r < 0) throw errnoError(r, 'shutdown')
+  }
+
+  /** getsockname(2) as a new Sockaddr (null if unnamed). */
+  localAddr(): Sockaddr | null {
+    const r = native.getsockname(this.checkFd('getsockname'), nameBuf)
+    if (r < 0) throw errnoError(r, 'getsockname')
+    return decodeSockaddr(nameBuf, Math.min(r, nameBuf.length))
+  }
+
+  /** getpeername(2) as a new Sockaddr; null when not connected. */
+  remoteAddr(): Sockaddr | null {
+    const r = native.getpeername(this.checkFd('getpeername'), nameBuf)
+    if (r === -C.ENOTCONN) return null
+    if (r < 0) throw errnoError(r, 'getpeername')
+    return decodeSockaddr(nameBuf, Math.min(r, nameBuf.length))
+  }
+
+  // ---------------------------------------------------------------- options
+
+  /** getsockopt(2) of an int option. */
+  getsockoptInt(level: number, name: number): number {
+    return readInt(this.checkFd('getsockopt'), level, name, 'getsockopt')
+  }
+
+  /** setsockopt(2) of an int option. */
+  setsockoptInt(level: number, name: number, value: number): this {
+    const r = native.setsockoptInt(this.checkFd('setsockopt'), level, name, value)
+    if (r < 0) throw errnoError(r, 'setsockopt')
+    return this
+  }
+
+  /** getsockopt(2) into `out`; returns the option's length in bytes. */
+  getsockopt(level: number, name: number, out: Uint8Array): number {
+    const r = native.getsockopt(this.checkFd('getsockopt'), level, name, out)
+    if (r < 0) throw errnoError(r, 'getsockopt')
+    return r
+  }
+
+  /** setsockopt(2) with raw bytes. */
+  setsockopt(level: number, name: number, value: Uint8Array): this {
+    const r = native.setsockopt(this.checkFd('setsockopt'), level, name, value, value.byteLength)
+    if (r < 0) throw errnoError(r, 'setsockopt')
+    return this
+  }
+
+  /** SO_ERROR: the pending socket error as a positive errno (0: none). Reading it clears it. */
+  socketError(): number {
+    return this.getsockoptInt(C.SOL_SOCKET, C.SO_ERROR)
+  }
+
+  /** SO_RCVBUF in bytes (Linux reports double what was set, for bookkeeping). */
+  getRecvBufferSize(): number {
+    return this.getsockoptInt(C.SOL_SOCKET, C.SO_RCVBUF)
+  }
+
+  /** SO_RCVBUF in bytes. */
+  setRecvBufferSize(bytes: number): this {
+    return this.setsockoptInt(C.SOL_SOCKET, C.SO_RCVBUF, bytes)
+  }
+
+  /** SO_SNDBUF in bytes (Linux reports double what was set). */
+  getSendBufferSize(): number {
+    return this.getsockoptInt(C.SOL_SOCKET, C.SO_SNDBUF)
+  }
+
+  /** SO_SNDBUF in bytes. */
+  setSendBufferSize(bytes: number): this {
+    return this.setsockoptInt(C.SOL_SOCKET, C.SO_SNDBUF, bytes)
+  }
+
+  // ---------------------------------------------------------------- sync I/O
+
+  /**
+   * recv(2) into buf[offset, offset+length): a byte count, or WOULD_BLOCK.
+   * On a stream 0 means end of stream (so an empty range is a RangeError); on a
+   * message socket 0 may be an empty datagram.
+   */
+  read(buf: Uint8Array, offset = 0, length = buf.byteLength - offset): number {
+    const fd = this.#fd
+    if (fd < 0) throw closedError('read')
+    if (length === 0 && this.#stream) throw new RangeError('read needs a non-empty buffer on a stream (0 means end of stream)')
+    for (;;) {
+      const n = native.recv(fd, buf, offset, length, 0)
+      if (n >= 0) return n
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'read')
+      if (this.#readDeadline === 0) return WOULD_BLOCK
+      this.#waitSync(POLLIN, this.#readDeadline, 'read')
+    }
+  }
+
+  /** send(2) of buf[offset, offset+length), one syscall: a byte count (possibly short), or WOULD_BLOCK. */
+  write(buf: Uint8Array, offset = 0, length = buf.byteLength - offset): number {
+    const fd = this.#fd
+    if (fd < 0) throw closedError('write')
+    for (;;) {
+      const n = native.send(fd, buf, offset, length, 0)
+      if (n >= 0) return n
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'write')
+      if (this.#writeDeadline === 0) return WOULD_BLOCK
+      this.#waitSync(POLLOUT, this.#writeDeadline, 'write')
+    }
+  }
+
+  /** recvmsg(2) scattering into several buffers: a byte count, or WOULD_BLOCK. */
+  readv(buffers: readonly Uint8Array[]): number {
+    const fd = this.#fd
+    if (fd < 0) throw closedError('readv')
+    for (;;) {
+      const n = native.recvmsg(fd, buffers, null, null, 0)
+      if (n >= 0) return n
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'readv')
+      if (this.#readDeadline === 0) return WOULD_BLOCK
+      this.#waitSync(POLLIN, this.#readDeadline, 'readv')
+    }
+  }
+
+  /** sendmsg(2) gathering several buffers, one syscall: a byte count, or WOULD_BLOCK. */
+  writev(buffers: readonly Uint8Array[]): number {
+    const fd = this.#fd
+    if (fd < 0) throw closedError('writev')
+    for (;;) {
+      const n = native.sendmsg(fd, buffers, null, 0, null, 0)
+      if (n >= 0) return n
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'writev')
+      if (this.#writeDeadline === 0) return WOULD_BLOCK
+      this.#waitSync(POLLOUT, this.#writeDeadline, 'writev')
+    }
+  }
+
+  /**
+   * Writes every byte, waiting with poll(2) when the send buffer is full (up to the
+   * write deadline if one is set, otherwise as long as it takes: for workers and scripts).
+   * A failure carries `bytesWritten`.
+   */
+  writeAll(buf: Uint8Array, offset = 0, length = buf.byteLength - offset): number {
+    const fd = this.checkFd('write')
+    let done = 0
+    while (done < length) {
+      const n = native.send(fd, buf, offset + done, length - done, 0)
+      if (n >= 0) {
+        done += n
+        continue
+      }
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'write', null, { bytesWritten: done })
+      try {
+        if (this.#writeDeadline === 0) native.poll(fd, POLLOUT, -1)
+        else this.#waitSync(POLLOUT, this.#writeDeadline, 'write')
+      } catch (err) {
+        if (err instanceof SockError) err.bytesWritten = done
+        throw err
+      }
+    }
+    return done
+  }
+
+  /**
+   * recvfrom(2): a byte count or WOULD_BLOCK; the sender is written into `from`
+   * (a caller-owned Sockaddr: no allocation).
+   */
+  recvFrom(buf: Uint8Array, from: Sockaddr | null = null, offset = 0, length = buf.byteLength - offset): number {
+    const fd = this.#fd
+    if (fd < 0) throw closedError('recvfrom')
+    for (;;) {
+      const n = native.recvfrom(fd, buf, offset, length, 0, from === null ? null : from.raw)
+      if (n >= 0) {
+        if (from !== null) from.setKernelLength(scratch[0])
+        return n
+      }
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'recvfrom')
+      if (this.#readDeadline === 0) return WOULD_BLOCK
+      this.#waitSync(POLLIN, this.#readDeadline, 'recvfrom')
+    }
+  }
+
+  /** sendto(2) to a pre-encoded Sockaddr (or Node's `{ address, port }`): a byte count or WOULD_BLOCK. */
+  sendTo(buf: Uint8Array, to: AddressInput, offset = 0, length = buf.byteLength - offset): number {
+    const fd = this.#fd
+    if (fd < 0) throw closedError('sendto')
+    const sa = toSockaddr(to)
+    for (;;) {
+      const n = native.sendto(fd, buf, offset, length, sa.raw, sa.length)
+      if (n >= 0) return n
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'sendto', sa)
+      if (this.#writeDeadline === 0) return WOULD_BLOCK
+      this.#waitSync(POLLOUT, this.#writeDeadline, 'sendto')
+    }
+  }
+
+  /** accept4(2): a new fd (non-blocking, close-on-exec) or WOULD_BLOCK; the peer goes into `from`. */
+  protected acceptFd(from: Sockaddr | null): number {
+    const fd = this.#fd
+    if (fd < 0) throw closedError('accept')
+    for (;;) {
+      // An adopted blocking listener: accept only once poll says a connection is queued.
+      const n = this.#blocking && native.poll(fd, POLLIN, 0) === 0 ? WOULD_BLOCK : native.accept(fd, from === null ? null : from.raw)
+      if (n >= 0) {
+        if (from !== null) from.setKernelLength(scratch[0])
+        return n
+      }
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'accept')
+      if (this.#readDeadline === 0) return WOULD_BLOCK
+      this.#waitSync(POLLIN, this.#readDeadline, 'accept')
+    }
+  }
+
+  // ---------------------------------------------------------------- async I/O
+
+  /** Queues `call` behind earlier calls in its direction, trying it at once when none wait. */
+  protected callAsync<T>(
+    dir: Direction,
+    syscall: string,
+    call: () => number,
+    done: (n: number) => T,
+    options?: AsyncOptions,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.checkFd(syscall)
+      const op = new CallOp<T>(syscall, call, done, resolve, reject)
+      if (!this.#poller.pending(dir) && (options?.signal === undefined || !options.signal.aborted) && op.attempt()) return
+      this.#poller.enqueue(dir, op, options?.signal)
+    })
+  }
+
+  /** Waits until the socket is readable (or has an error / hang-up). For users driving their own I/O. */
+  waitReadable(options?: AsyncOptions & { deadline?: DeadlineInput }): Promise<void> {
+    return this.#waitReady(Direction.Read, 'poll', options)
+  }
+
+  /** Waits until the socket is writable (or has an error). */
+  waitWritable(options?: AsyncOptions & { deadline?: DeadlineInput }): Promise<void> {
+    return this.#waitReady(Direction.Write, 'poll', options)
+  }
+
+  #waitReady(dir: Direction, syscall: string, options?: AsyncOptions & { deadline?: DeadlineInput }): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.checkFd(syscall)
+      const op = new ReadyOp(syscall, resolve, reject)
+      op.deadline = toMonotonicDeadline(options?.deadline)
+      this.#poller.enqueue(dir, op, options?.signal)
+    })
+  }
+
+  /** Reads into `buf` once data is available: a byte count (0 at end of stream). */
+  readAsync(buf: Uint8Array, options?: AsyncOptions): Promise<number> {
+    if (this.#stream && buf?.byteLength === 0) return Promise.reject(new RangeError('readAsync needs a non-empty buffer on a stream'))
+    return this.callAsync(Direction.Read, 'read', () => native.recv(this.#fd, buf, 0, buf.byteLength, 0), identity, options)
+  }
+
+  /** Writes every byte of `buf`, waiting as needed; resolves to buf.byteLength. A failure carries `bytesWritten`. */
+  writeAsync(buf: Uint8Array, options?: AsyncOptions): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.checkFd('write')
+      if (!(buf instanceof Uint8Array)) throw new TypeError('buffer must be a Uint8Array')
+      const op = new WriteAllOp((off, len) => native.send(this.#fd, buf, off, len, 0), buf.byteLength, resolve, reject)
+      if (!this.#poller.pending(Direction.Write) && !options?.signal?.aborted && op.attempt()) return
+      this.#poller.enqueue(Direction.Write, op, options?.signal)
+    })
+  }
+
+  /** recvfrom(2) once a datagram is available; the sender goes into `from`. */
+  recvFromAsync(buf: Uint8Array, from: Sockaddr | null = null, options?: AsyncOptions): Promise<number> {
+    return this.callAsync(
+      Direction.Read,
+      'recvfrom',
+      () => native.recvfrom(this.#fd, buf, 0, buf.byteLength, 0, from === null ? null : from.raw),
+      (n) => {
+        if (from !== null) from.setKernelLength(scratch[0])
+        return n
+      },
+      options,
+    )
+  }
+
+  /** sendto(2) once the socket is writable. */
+  sendToAsync(buf: Uint8Array, to: AddressInput, options?: AsyncOptions): Promise<number> {
+    let sa: Sockaddr
+    try {
+      sa = toSockaddr(to)
+    } catch (err) {
+      return Promise.reject(err)
+    }
+    return this.callAsync(Direction.Write, 'sendto', () => native.sendto(this.#fd, buf, 0, buf.byteLength, sa.raw, sa.length), identity, options)
+  }
+
+  /** accept4(2) once a connection is queued; `wrap` turns the fd into a connection object. */
+  protected acceptFdAsync<T>(wrap: (fd: number) => T, options?: AsyncOptions): Promise<T> {
+    return this.callAsync(Direction.Read, 'accept', () => native.accept(this.#fd, null), wrap, options)
+  }
+}
+
+function identity(n: number): number {
+  return n
+}
+
+function readInt(fd: number, level: number, name: number, syscall: string): number {
+  const r = native.getsockoptInt(fd, level, name)
+  if (r < 0) throw errnoError(r, syscall === 'adopt' ? 'getsockopt' : syscall)
+  return scratch[0]
+}
+
+/** socket(2) failures, with the hint a user needs (a kernel without the protocol). */
+function socketError(errno: number, domain: number, type: number, protocol: number): SockError {
+  const err = errnoError(errno, 'socket')
+  if (errno === -C.EPROTONOSUPPORT || errno === -C.ESOCKTNOSUPPORT || errno === -C.EAFNOSUPPORT)
+    err.message += `: this kernel does not support socket(${domain}, ${type}, ${protocol})`
+  return err
+}
+
+/** Throws ERR_SOCK_WRONG_TYPE unless an adopted fd is of the expected kind. */
+export function expectKind(what: string, ok: boolean, domain: number, type: number, protocol: number): void {
+  if (!ok)
+    throw new SockError(`fd is not ${what} (domain ${domain}, type ${type}, protocol ${protocol})`, { code: ERR_SOCK_WRONG_TYPE })
+}

@@ -1,0 +1,150 @@
+// Readiness on the libuv loop: one native Handle (and at most one uv_poll_t)
+// per socket, FIFO queues of waiting operations per direction. An operation is
+// retried when its direction becomes ready; it leaves the queue when it
+// finishes, fails, times out, is aborted, or the socket closes.
+import { native, C } from './native.js'
+import { AbortError, closedError, deadlineError, errnoError } from './errors.js'
+import { earliest, monotonicNow } from './deadline.js'
+
+const READABLE = C.UV_READABLE
+const WRITABLE = C.UV_WRITABLE
+const DISCONNECT = C.UV_DISCONNECT
+
+export const enum Direction {
+  Read = 0,
+  Write = 1,
+}
+
+/** One pending operation. `attempt()` returns true once it has settled (resolved or rejected). */
+export abstract class PendingOp {
+  deadline = 0 // its own deadline (monotonic ms, 0: none), besides the socket's
+  timer: ReturnType<typeof setTimeout> | undefined
+  signal: AbortSignal | undefined
+  onAbort: (() => void) | undefined
+  constructor(readonly syscall: string) {}
+  abstract attempt(): boolean
+  abstract fail(err: unknown): void
+}
+
+export class Poller {
+  readonly handle: InstanceType<typeof native.Handle>
+  readonly queues: [PendingOp[], PendingOp[]] = [[], []]
+  readonly deadlines: [number, number] = [0, 0]
+  #refed = true
+  // Held here strongly: the native Handle references it weakly while idle.
+  readonly #callback = (status: number, events: number): void => this.#onReady(status, events)
+
+  constructor(fd: number) {
+    this.handle = new native.Handle(fd, this.#callback)
+  }
+
+  pending(dir: Direction): boolean {
+    return this.queues[dir].length > 0
+  }
+
+  /** Queues `op` behind earlier ones in its direction and arms readiness. */
+  enqueue(dir: Direction, op: PendingOp, signal?: AbortSignal): void {
+    if (signal) {
+      if (signal.aborted) return op.fail(new AbortError(signal.reason))
+      op.signal = signal
+      op.onAbort = () => this.#remove(dir, op, new AbortError(signal.reason))
+      signal.addEventListener('abort', op.onAbort, { once: true })
+    }
+    this.queues[dir].push(op)
+    this.#schedule(dir, op)
+    this.#arm()
+  }
+
+  /** The socket's deadline for a direction changed: it applies to pending operations too. */
+  setDeadline(dir: Direction, deadline: number): void {
+    this.deadlines[dir] = deadline
+    for (const op of this.queues[dir].slice()) this.#schedule(dir, op)
+  }
+
+  setRef(ref: boolean): void {
+    this.#refed = ref
+    this.handle.setRef(ref)
+    for (const q of this.queues) for (const op of q) if (op.timer) ref ? op.timer.ref() : op.timer.unref()
+  }
+
+  /** Rejects every pending operation with ERR_SOCK_CLOSED and disarms (the caller then closes or detaches the handle). */
+  closeAll(): void {
+    for (const dir of [Direction.Read, Direction.Write]) {
+      const q = this.queues[dir]
+      this.queues[dir] = []
+      for (const op of q) {
+        this.#release(op)
+        op.fail(closedError(op.syscall))
+      }
+    }
+  }
+
+  #schedule(dir: Direction, op: PendingOp): void {
+    if (op.timer) clearTimeout(op.timer)
+    op.timer = undefined
+    const deadline = earliest(op.deadline, this.deadlines[dir])
+    if (deadline === 0) return
+    const left = deadline - monotonicNow()
+    if (left <= 0) {
+      this.#remove(dir, op, deadlineError(op.syscall))
+      return
+    }
+    op.timer = setTimeout(() => this.#schedule(dir, op), Math.ceil(left))
+    if (!this.#refed) op.timer.unref()
+  }
+
+  #release(op: PendingOp): void {
+    if (op.timer) clearTimeout(op.timer)
+    op.timer = undefined
+    if (op.signal && op.onAbort) op.signal.removeEventListener('abort', op.onAbort)
+    op.signal = undefined
+    op.onAbort = undefined
+  }
+
+  #remove(dir: Direction, op: PendingOp, err: unknown): void {
+    const q = this.queues[dir]
+    const i = q.indexOf(op)
+    if (i === -1) return
+    q.splice(i, 1)
+    this.#release(op)
+    op.fail(err)
+    this.#arm()
+    // the next operation may now be able to run
+    if (i === 0 && q.length > 0) queueMicrotask(() => this.#drain(dir))
+  }
+
+  #drain(dir: Direction): void {
+    const q = this.queues[dir]
+    while (q.length > 0) {
+      const op = q[0]
+      if (!op.attempt()) break
+      if (q[0] === op) q.shift()
+      this.#release(op)
+    }
+  }
+
+  #onReady(status: number, events: number): void {
+    // status < 0: EPOLLERR (libuv stopped the handle): do the syscalls now, they report the error.
+    if (status < 0 || events & (READABLE | DISCONNECT)) this.#drain(Direction.Read)
+    if (status < 0 || events & WRITABLE) this.#drain(Direction.Write)
+    this.#arm()
+  }
+
+  #arm(): void {
+    const events = (this.queues[0].length ? READABLE | DISCONNECT : 0) | (this.queues[1].length ? WRITABLE : 0)
+    const r = this.handle.watch(events)
+    if (r < 0) {
+      // cannot poll this fd (e.g. EEXIST: another libuv handle owns it): fail the waiters
+      const err = errnoError(r, 'uv_poll_start')
+      for (const dir of [Direction.Read, Direction.Write]) {
+        const q = this.queues[dir]
+        this.queues[dir] = []
+        for (const op of q) {
+          this.#release(op)
+          op.fail(err)
+        }
+      }
+      this.handle.watch(0)
+    }
+  }
+}

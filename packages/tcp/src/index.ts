@@ -1,0 +1,5 @@
+export { TCPSocket } from './tcp-socket.js'
+export { TCPConn } from './tcp-conn.js'
+export { TCPListener } from './tcp-listener.js'
+export { TCPDialer, dialTCP, dialTCP4, dialTCP6 } from './dial.js'
+export { listenTCP, listenTCP4, listenTCP6 } from './listen.js'

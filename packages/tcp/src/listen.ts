@@ -1,0 +1,37 @@
+import { applySocketOptions, type AddressInput, type ListenOptions } from '@sock/core'
+import { SockaddrInet4 } from '@sock/addr'
+import { TCPListener } from './tcp-listener.js'
+import { inetAddr, networkFamily } from './inet.js'
+
+/**
+ * A listening TCP socket on `laddr` (default: any address, a kernel-chosen port).
+ * SO_REUSEADDR is on unless `reuseAddr: false`. 'tcp' with no address listens on
+ * '::' dual-stack (IPV6_V6ONLY explicitly off); an IPv4 address gives an IPv4
+ * socket. 'tcp6' is IPv6-only unless `ipv6Only: false`.
+ */
+export function listenTCP(network: 'tcp' | 'tcp4' | 'tcp6', laddr?: AddressInput | null, opts?: ListenOptions): TCPListener {
+  const family = networkFamily(network, 'tcp')
+  const sa = inetAddr(laddr, family, 'listenTCP')
+  const v4 = sa instanceof SockaddrInet4
+  const ln = v4 ? TCPListener.open4() : TCPListener.open6()
+  try {
+    const defaults = v4 ? { reuseAddr: true } : { reuseAddr: true, ipv6Only: family === 6 }
+    applySocketOptions(ln, opts, defaults)
+    ln.bind(sa)
+    ln.listen(opts?.backlog ?? 511)
+    return ln
+  } catch (err) {
+    ln.close()
+    throw err
+  }
+}
+
+/** listenTCP('tcp4', laddr): IPv4 only; an IPv6 address is an error, never 0.0.0.0. */
+export function listenTCP4(laddr?: AddressInput | null, opts?: ListenOptions): TCPListener {
+  return listenTCP('tcp4', laddr, opts)
+}
+
+/** listenTCP('tcp6', laddr): IPv6, IPV6_V6ONLY on unless `ipv6Only: false`. */
+export function listenTCP6(laddr?: AddressInput | null, opts?: ListenOptions): TCPListener {
+  return listenTCP('tcp6', laddr, opts)
+}

@@ -1,0 +1,53 @@
+import { SockError, type AsyncOptions } from '@sock/core'
+import type { Sockaddr } from '@sock/addr'
+import { TCPSocket } from './tcp-socket.js'
+import { TCPConn } from './tcp-conn.js'
+
+/** How long the async iterator waits before accepting again after EMFILE / ENFILE, in ms. */
+const FD_EXHAUSTED_RETRY_MS = 100
+
+/** A listening TCP socket. Async-iterable: `for await (const conn of listener)`. */
+export class TCPListener extends TCPSocket implements AsyncIterable<TCPConn> {
+  /** listen(2), for the step-by-step path (`TCPListener.open4()`, options, `bind()`, `listen()`); backlog default 511. */
+  listen(backlog = 511): this {
+    this.listenRaw(backlog)
+    return this
+  }
+
+  /**
+   * accept4(2): the next connection, or null when none is queued (or, with a read
+   * deadline set, waits on poll(2) and throws ETIMEDOUT). `from`, if given,
+   * receives the peer's address without allocation.
+   */
+  accept(from: Sockaddr | null = null): TCPConn | null {
+    const fd = this.acceptFd(from)
+    return fd < 0 ? null : new TCPConn(fd, this.domain, this.type, this.protocol)
+  }
+
+  /** The next connection, waiting on the libuv loop. */
+  acceptAsync(options?: AsyncOptions): Promise<TCPConn> {
+    return this.acceptFdAsync((fd) => new TCPConn(fd, this.domain, this.type, this.protocol), options)
+  }
+
+  /**
+   * Connections until the listener is closed (then the loop ends). EMFILE/ENFILE do
+   * not end it: it waits 100 ms and accepts again. Other errors are thrown.
+   */
+  async *[Symbol.asyncIterator](): AsyncIterator<TCPConn> {
+    for (;;) {
+      if (this.closed) return
+      try {
+        yield await this.acceptAsync()
+      } catch (err) {
+        if (this.closed) return
+        const code = err instanceof SockError ? err.code : undefined
+        if (code === 'EMFILE' || code === 'ENFILE') {
+          await new Promise((r) => setTimeout(r, FD_EXHAUSTED_RETRY_MS))
+          continue
+        }
+        throw err
+      }
+    }
+  }
+}
+

@@ -1,0 +1,66 @@
+import { NetSocket, constants as C, expectKind } from '@sock/core'
+import type { AddressInfo } from '@sock/addr'
+
+/**
+ * A TCP socket (IPv4 or IPv6) and the options every TCP socket has. The
+ * step-by-step path: `TCPSocket.open4()`, options, `bind()`, then `listen()` or
+ * `connect()`, which hand the fd on to a TCPListener / TCPConn.
+ */
+export class TCPSocket extends NetSocket {
+  /** socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) */
+  static open4<T extends TCPSocket>(this: new (fd: number, domain: number, type: number, protocol?: number) => T): T {
+    return (this as unknown as typeof NetSocket).open(C.AF_INET, C.SOCK_STREAM, C.IPPROTO_TCP) as T
+  }
+
+  /** socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP) */
+  static open6<T extends TCPSocket>(this: new (fd: number, domain: number, type: number, protocol?: number) => T): T {
+    return (this as unknown as typeof NetSocket).open(C.AF_INET6, C.SOCK_STREAM, C.IPPROTO_TCP) as T
+  }
+
+  static checkKind(domain: number, type: number, protocol: number): void {
+    expectKind('a TCP socket', (domain === C.AF_INET || domain === C.AF_INET6) && type === C.SOCK_STREAM && protocol === C.IPPROTO_TCP, domain, type, protocol)
+  }
+
+  /** TCP_NODELAY: send small segments at once instead of coalescing them (Nagle off). */
+  setNoDelay(noDelay = true): this {
+    return this.setsockoptInt(C.IPPROTO_TCP, C.TCP_NODELAY, noDelay ? 1 : 0)
+  }
+
+  /** SO_KEEPALIVE, and TCP_KEEPIDLE from `initialDelay` in ms (rounded up to seconds) when > 0, as in Node. */
+  setKeepAlive(enable = false, initialDelay = 0): this {
+    this.setsockoptInt(C.SOL_SOCKET, C.SO_KEEPALIVE, enable ? 1 : 0)
+    if (enable && initialDelay > 0) this.setsockoptInt(C.IPPROTO_TCP, C.TCP_KEEPIDLE, Math.max(1, Math.ceil(initialDelay / 1000)))
+    return this
+  }
+
+  /** TCP_KEEPIDLE and TCP_KEEPINTVL from `period` in ms (rounded up to whole seconds, at least 1), as Go's SetKeepAlivePeriod. */
+  setKeepAlivePeriod(period: number): this {
+    if (!Number.isFinite(period) || period <= 0) throw new RangeError('period must be a positive number of ms')
+    const secs = Math.max(1, Math.ceil(period / 1000))
+    this.setsockoptInt(C.IPPROTO_TCP, C.TCP_KEEPIDLE, secs)
+    return this.setsockoptInt(C.IPPROTO_TCP, C.TCP_KEEPINTVL, secs)
+  }
+
+  /** The local address as Node's `{ address, family, port }`. */
+  address(): AddressInfo {
+    const sa = this.localAddr()
+    if (!sa || (sa.family !== 'IPv4' && sa.family !== 'IPv6')) throw new TypeError('socket has no IP address')
+    return sa.toAddressInfo()
+  }
+
+  get localAddress(): string | undefined {
+    return ipInfo(this.localAddr())?.address
+  }
+
+  get localPort(): number | undefined {
+    return ipInfo(this.localAddr())?.port
+  }
+
+  get localFamily(): string | undefined {
+    return ipInfo(this.localAddr())?.family
+  }
+}
+
+export function ipInfo(sa: ReturnType<NetSocket['localAddr']>): AddressInfo | undefined {
+  return sa && (sa.family === 'IPv4' || sa.family === 'IPv6') ? sa.toAddressInfo() : undefined
+}
