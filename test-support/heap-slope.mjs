@@ -1,0 +1,39 @@
+// Measures JS heap bytes per operation soundly: a young generation large enough
+// that no GC runs inside a window (checked with a 'gc' PerformanceObserver),
+// warm-up until the optimizing compiler is done, and the slope of heap growth
+// between two window sizes, so one-off JIT allocations do not count.
+// Run with: node --max-semi-space-size=128 --expose-gc
+import { PerformanceObserver } from 'node:perf_hooks'
+
+let gcs = 0
+const obs = new PerformanceObserver((list) => (gcs += list.getEntries().length))
+obs.observe({ entryTypes: ['gc'] })
+
+const settle = () => new Promise((r) => setTimeout(r, 30)) // gc entries are delivered asynchronously
+
+async function window(op, n) {
+  globalThis.gc()
+  await settle()
+  const g0 = gcs
+  const h0 = process.memoryUsage().heapUsed
+  for (let i = 0; i < n; i++) op()
+  const h1 = process.memoryUsage().heapUsed
+  await settle()
+  return { bytes: h1 - h0, gcFree: gcs === g0 }
+}
+
+/** Bytes of JS heap per call of `op`, from the slope between `small` and `large` windows. */
+export async function heapSlope(op, { warmup = 200_000, small = 50_000, large = 250_000, tries = 8 } = {}) {
+  for (let i = 0; i < warmup; i++) op()
+  // The first clean pair still sees late JIT work: keep the second clean one.
+  let clean = 0
+  for (let t = 0; t < tries; t++) {
+    const a = await window(op, small)
+    const b = await window(op, large)
+    if (a.gcFree && b.gcFree && ++clean === 2) {
+      const slope = (b.bytes - a.bytes) / (large - small)
+      return { bytesPerOp: slope, small: a.bytes, large: b.bytes, largeBytesPerOp: b.bytes / large }
+    }
+  }
+  throw new Error('a GC ran inside every measurement window: raise --max-semi-space-size')
+}
