@@ -4,11 +4,18 @@
 
 namespace sock {
 
-static void Cleanup(void* arg) { CloseAllHandles(static_cast<InstanceData*>(arg)); }
+// Environment teardown (a worker exiting, or the process): close every handle
+// and fd, then tell Node we are done once every uv_close callback has run.
+static void Cleanup(napi_async_cleanup_hook_handle hook, void* arg) {
+  auto* data = static_cast<InstanceData*>(arg);
+  CloseTracker* tracker = data->tracker;
+  tracker->hook = hook;
+  CloseAllHandles(data);
+  FinishCleanupIfIdle(tracker);
+}
 
 static void FreeData(napi_env env, void* arg, void*) {
   auto* data = static_cast<InstanceData*>(arg);
-  napi_remove_env_cleanup_hook(env, Cleanup, data);
   CloseAllHandles(data);
   if (data->scratch_ref) napi_delete_reference(env, data->scratch_ref);
   delete data;
@@ -16,8 +23,9 @@ static void FreeData(napi_env env, void* arg, void*) {
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   auto* data = new InstanceData();
+  data->tracker = new CloseTracker();
   napi_set_instance_data(env, data, FreeData, nullptr);
-  napi_add_env_cleanup_hook(env, Cleanup, data);
+  napi_add_async_cleanup_hook(env, Cleanup, data, nullptr);
 
   void* mem = nullptr;
   napi_value ab, scratch;

@@ -15,6 +15,16 @@ namespace sock {
 
 class Handle;
 
+// Counts uv_close() calls whose callbacks have not run yet. Environment
+// teardown waits for it to reach zero (an async cleanup hook), because the
+// addon's code is unloaded afterwards and a close callback must not outlive
+// it. Owned by the close callbacks and the hook, not by InstanceData (which
+// napi may free first).
+struct CloseTracker {
+  int closing = 0;
+  napi_async_cleanup_hook_handle hook = nullptr;  // set once teardown started
+};
+
 // Per-environment state (napi_set_instance_data): the scratch area where calls
 // with several results put the extra ones, and every live Handle so that an
 // environment cleanup hook can close them when a worker thread exits.
@@ -22,7 +32,7 @@ struct InstanceData {
   int32_t* scratch = nullptr;  // kScratchSlots int32 values, shared with JS
   napi_ref scratch_ref = nullptr;
   std::unordered_set<Handle*> handles;
-  Napi::FunctionReference handle_ctor;
+  CloseTracker* tracker = nullptr;
 };
 
 constexpr size_t kScratchSlots = 16;
@@ -132,6 +142,7 @@ void InitSockopt(Napi::Env env, Napi::Object exports);
 void InitPoller(Napi::Env env, Napi::Object exports);
 void InitNetif(Napi::Env env, Napi::Object exports);
 void CloseAllHandles(InstanceData* data);
+void FinishCleanupIfIdle(CloseTracker* tracker);
 
 inline void SetFn(Napi::Env env, Napi::Object exports, const char* name,
                   Napi::Value (*fn)(const Napi::CallbackInfo&)) {

@@ -13,6 +13,29 @@
 
 namespace sock {
 
+// A uv_poll_t with a back pointer to its owner (cleared at teardown) and the
+// tracker that environment teardown waits on.
+struct PollBox {
+  uv_poll_t poll;
+  Handle* owner;
+  CloseTracker* tracker;
+};
+
+void FinishCleanupIfIdle(CloseTracker* tracker) {
+  if (tracker->hook && tracker->closing == 0) {
+    napi_remove_async_cleanup_hook(tracker->hook);
+    delete tracker;
+  }
+}
+
+static void OnClosed(uv_handle_t* h) {
+  auto* box = reinterpret_cast<PollBox*>(h);
+  CloseTracker* tracker = box->tracker;
+  delete box;
+  tracker->closing--;
+  FinishCleanupIfIdle(tracker);
+}
+
 class Handle : public Napi::ObjectWrap<Handle> {
  public:
   static Napi::Function Define(Napi::Env env) {
@@ -44,9 +67,10 @@ class Handle : public Napi::ObjectWrap<Handle> {
   // finalizer and from the environment cleanup hook). Returns close(2)'s result.
   int Teardown(bool close_fd) {
     if (poll_) {
-      uv_poll_stop(poll_);
-      poll_->data = nullptr;
-      uv_close(reinterpret_cast<uv_handle_t*>(poll_), [](uv_handle_t* h) { delete reinterpret_cast<uv_poll_t*>(h); });
+      uv_poll_stop(&poll_->poll);
+      poll_->owner = nullptr;
+      poll_->tracker->closing++;
+      uv_close(reinterpret_cast<uv_handle_t*>(&poll_->poll), OnClosed);
       poll_ = nullptr;
     }
     int r = 0;
@@ -88,17 +112,19 @@ class Handle : public Napi::ObjectWrap<Handle> {
       if (events == 0) return Int(info.Env(), 0);
       uv_loop_t* loop = nullptr;
       napi_get_uv_event_loop(info.Env(), &loop);
-      poll_ = new uv_poll_t;
-      int r = uv_poll_init(loop, poll_, fd_);
+      if (!data_) return Int(info.Env(), -EBADF);  // the environment is shutting down
+      auto* box = new PollBox{};
+      int r = uv_poll_init(loop, &box->poll, fd_);
       if (r < 0) {  // e.g. UV_EEXIST: another libuv handle already polls this fd
-        delete poll_;
-        poll_ = nullptr;
+        delete box;
         return Int(info.Env(), r);
       }
-      poll_->data = this;
-      if (!ref_) uv_unref(reinterpret_cast<uv_handle_t*>(poll_));
+      box->owner = this;
+      box->tracker = data_->tracker;
+      poll_ = box;
+      if (!ref_) uv_unref(reinterpret_cast<uv_handle_t*>(&poll_->poll));
     }
-    int r = events ? uv_poll_start(poll_, events, OnPoll) : uv_poll_stop(poll_);
+    int r = events ? uv_poll_start(&poll_->poll, events, OnPoll) : uv_poll_stop(&poll_->poll);
     if (r < 0) return Int(info.Env(), r);
     events_ = events;
     SetArmed(events != 0);
@@ -126,9 +152,9 @@ class Handle : public Napi::ObjectWrap<Handle> {
     ref_ = info[0].ToBoolean().Value();
     if (poll_) {
       if (ref_)
-        uv_ref(reinterpret_cast<uv_handle_t*>(poll_));
+        uv_ref(reinterpret_cast<uv_handle_t*>(&poll_->poll));
       else
-        uv_unref(reinterpret_cast<uv_handle_t*>(poll_));
+        uv_unref(reinterpret_cast<uv_handle_t*>(&poll_->poll));
     }
     return info.Env().Undefined();
   }
@@ -136,7 +162,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
   // A negative status (libuv reports EPOLLERR as UV_EBADF and stops the
   // handle) means "do the syscalls now, then re-arm": JS tries both directions.
   static void OnPoll(uv_poll_t* p, int status, int events) {
-    auto* self = static_cast<Handle*>(p->data);
+    Handle* self = reinterpret_cast<PollBox*>(p)->owner;
     if (!self) return;
     Napi::Env env = self->Env();
     Napi::HandleScope scope(env);
@@ -160,7 +186,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
   }
 
   int fd_ = -1;
-  uv_poll_t* poll_ = nullptr;
+  PollBox* poll_ = nullptr;
   int events_ = 0;
   bool ref_ = true;
   bool armed_ = false;

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
+
+describe('zero allocation', () => {
+  it('synchronous round trips with preallocated buffers allocate 0 bytes of JS heap per operation', () => {
+    const r = spawnSync(process.execPath, ['--max-semi-space-size=128', '--expose-gc', 'test/fixtures/alloc-roundtrip.mjs'], {
+      cwd: `${import.meta.dirname}/..`,
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    const results = JSON.parse(r.stdout) as Record<string, { bytesPerOp: number }>
+    for (const [name, m] of Object.entries(results)) {
+      // Any allocation per operation costs at least 8 bytes; the slope removes one-off JIT work.
+      expect(m.bytesPerOp, name).toBeLessThan(0.5)
+    }
+  })
+})
