@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest'
+import { NetSocket, WOULD_BLOCK, SockError, constants as C, errnoError, listenFds, applySocketOptions, toMonotonicDeadline, monotonicNow } from '../src/index.js'
+import { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
+
+describe('SockError', () => {
+  it("is shaped like Node's errors", () => {
+    const e = errnoError(-C.ECONNREFUSED, 'connect', new SockaddrInet4('127.0.0.1', 9))
+    expect(e).toBeInstanceOf(Error)
+    expect(e).toBeInstanceOf(SockError)
+    expect(e).toMatchObject({ code: 'ECONNREFUSED', errno: -C.ECONNREFUSED, syscall: 'connect', address: '127.0.0.1', port: 9 })
+    expect(e.message).toMatch(/^connect ECONNREFUSED 127\.0\.0\.1:9/)
+    expect(errnoError(-C.EADDRINUSE, 'bind', new SockaddrInet6('::1', 80)).address).toBe('::1')
+  })
+
+  it('WOULD_BLOCK is -EAGAIN', () => {
+    expect(WOULD_BLOCK).toBe(-C.EAGAIN)
+  })
+})
+
+describe('generic NetSocket', () => {
+  it('any (domain, type, protocol): UDP with caller-owned addresses', () => {
+    const a = NetSocket.open(C.AF_INET, C.SOCK_DGRAM, 0).bind(new SockaddrInet4('127.0.0.1', 0))
+    const b = NetSocket.open(C.AF_INET, C.SOCK_DGRAM, 0).bind(new SockaddrInet4('127.0.0.1', 0))
+    const to = b.localAddr() as SockaddrInet4
+    const from = new SockaddrInet4()
+    const buf = new Uint8Array(16)
+    expect(b.recvFrom(buf, from)).toBe(WOULD_BLOCK)
+    expect(a.sendTo(Uint8Array.of(1, 2, 3), to)).toBe(3)
+    expect(a.sendTo(new Uint8Array(0), { address: '127.0.0.1', port: to.port })).toBe(0)
+    b.setReadDeadline(Date.now() + 1000)
+    expect(b.recvFrom(buf, from)).toBe(3)
+    expect(from.port).toBe((a.localAddr() as SockaddrInet4).port)
+    expect(b.read(buf)).toBe(0) // an empty datagram, not end of stream
+    a.close()
+    b.close()
+  })
+
+  it('a socket error names the syscall and the address', () => {
+    const a = NetSocket.open(C.AF_INET, C.SOCK_DGRAM, 0).bind({ address: '127.0.0.1', port: 0 })
+    const port = (a.localAddr() as SockaddrInet4).port
+    const b = NetSocket.open(C.AF_INET, C.SOCK_DGRAM, 0)
+    expect(() => b.bind({ address: '127.0.0.1', port })).toThrow(expect.objectContaining({ code: 'EADDRINUSE', syscall: 'bind', port }))
+    a.close()
+    b.close()
+  })
+
+  it('waitReadable honours its own deadline', async () => {
+    const a = NetSocket.open(C.AF_INET, C.SOCK_DGRAM, 0).bind({ address: '127.0.0.1', port: 0 })
+    const t0 = monotonicNow()
+    await expect(a.waitReadable({ deadline: Date.now() + 30 })).rejects.toMatchObject({ code: 'ETIMEDOUT', deadlineExceeded: true })
+    expect(monotonicNow() - t0).toBeGreaterThanOrEqual(29)
+    a.close()
+  })
+})
+
+describe('configure before bind/connect', () => {
+  it('applies options, then control(), in order', () => {
+    const s = NetSocket.open(C.AF_INET6, C.SOCK_STREAM, 0)
+    const seen: string[] = []
+    applySocketOptions(s, {
+      reusePort: true,
+      ipv6Only: true,
+      recvBufferSize: 65536,
+      bindToDevice: 'lo',
+      mark: 7,
+      freebind: true,
+      control(sock) {
+        seen.push('control')
+        expect(sock).toBe(s)
+        expect(sock.getsockoptInt(C.SOL_SOCKET, C.SO_REUSEPORT)).toBe(1)
+      },
+    })
+    expect(seen).toEqual(['control'])
+    expect(s.getsockoptInt(C.IPPROTO_IPV6, C.IPV6_V6ONLY)).toBe(1)
+    expect(s.getRecvBufferSize()).toBe(131072) // Linux doubles SO_RCVBUF
+    expect(s.getsockoptInt(C.SOL_SOCKET, C.SO_MARK)).toBe(7)
+    expect(s.getsockoptInt(C.IPPROTO_IPV6, C.IPV6_FREEBIND)).toBe(1)
+    s.close()
+  })
+})
+
+describe('deadlines', () => {
+  it('convert to monotonic time when set; 0 clears', () => {
+    expect(toMonotonicDeadline(0)).toBe(0)
+    expect(toMonotonicDeadline(null)).toBe(0)
+    const d = toMonotonicDeadline(Date.now() + 1000)
+    expect(d - monotonicNow()).toBeGreaterThan(900)
+    expect(toMonotonicDeadline(new Date(0))).toBeGreaterThan(0) // expired, not "none"
+    expect(() => toMonotonicDeadline(NaN)).toThrow(TypeError)
+  })
+})
+
+describe('listenFds (systemd socket activation)', () => {
+  it('reads LISTEN_FDS only for this pid and clears the variables', () => {
+    const env: NodeJS.ProcessEnv = { LISTEN_PID: String(process.pid + 1), LISTEN_FDS: '2' }
+    expect(listenFds(env)).toEqual([])
+    expect(env.LISTEN_FDS).toBeUndefined()
+    const s = NetSocket.open(C.AF_INET, C.SOCK_STREAM, 0)
+    // fd 3 is whatever this process has there; only the parsing is checked here
+    const env2: NodeJS.ProcessEnv = { LISTEN_PID: String(process.pid), LISTEN_FDS: '1', LISTEN_FDNAMES: 'web' }
+    expect(listenFds(env2)).toEqual([{ fd: 3, name: 'web' }])
+    s.close()
+  })
+})
