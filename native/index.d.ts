@@ -35,6 +35,17 @@ export declare const layout: Readonly<{
   l_linger: number
   int: number
   scratch_slots: number
+  cmsghdr: number
+  cmsg_align: number
+  cmsg_len: number
+  cmsg_len_size: number
+  cmsg_level: number
+  cmsg_type: number
+  cmsg_data: number
+  ucred: number
+  ucred_pid: number
+  ucred_uid: number
+  ucred_gid: number
 }>
 
 /** One native owner of an fd and its lazily created `uv_poll_t`. */

@@ -33,7 +33,8 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
   // SOL_SOCKET
   SET(c, SOL_SOCKET); SET(c, SO_REUSEADDR); SET(c, SO_REUSEPORT); SET(c, SO_KEEPALIVE);
   SET(c, SO_RCVBUF); SET(c, SO_SNDBUF); SET(c, SO_ERROR); SET(c, SO_TYPE); SET(c, SO_LINGER);
-  SET(c, SO_BROADCAST); SET(c, SO_ACCEPTCONN);
+  SET(c, SO_BROADCAST); SET(c, SO_ACCEPTCONN); SET(c, SO_PEERCRED); SET(c, SO_PASSCRED);
+  SET(c, SCM_RIGHTS); SET(c, SCM_CREDENTIALS); SET(c, MSG_CMSG_CLOEXEC);
 #ifdef SO_DOMAIN
   SET(c, SO_DOMAIN); SET(c, SO_PROTOCOL);
 #endif
@@ -99,6 +100,18 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
   num("l_onoff", offsetof(struct linger, l_onoff));
   num("l_linger", offsetof(struct linger, l_linger));
   num("int", sizeof(int));
+  // ancillary data: CMSG_ALIGN unit, header size, CMSG_DATA offset
+  num("cmsghdr", sizeof(cmsghdr));
+  num("cmsg_align", sizeof(size_t));
+  num("cmsg_len", offsetof(cmsghdr, cmsg_len));
+  num("cmsg_len_size", sizeof(((cmsghdr*)nullptr)->cmsg_len));
+  num("cmsg_level", offsetof(cmsghdr, cmsg_level));
+  num("cmsg_type", offsetof(cmsghdr, cmsg_type));
+  num("cmsg_data", CMSG_LEN(0));
+  num("ucred", sizeof(ucred));
+  num("ucred_pid", offsetof(ucred, pid));
+  num("ucred_uid", offsetof(ucred, uid));
+  num("ucred_gid", offsetof(ucred, gid));
   num("scratch_slots", kScratchSlots);
 #ifdef __APPLE__
   num("sa_len", 1);  // BSD sockaddrs start with a length byte

@@ -17,3 +17,5 @@ export { applySocketOptions, type SocketOptions, type ListenOptions } from './op
 export { startDial, completeDial, remoteSockaddr, type DialOptions } from './dialer.js'
 export { listenFds, type ListenFd } from './listen-fds.js'
 export { C as constants } from './native.js'
+export { cmsgSpace, cmsgLen, writeCmsgHeader, CmsgCursor, readU32, writeU32, readI32 } from './cmsg.js'
+export { acceptIterator } from './accept-iterator.js'

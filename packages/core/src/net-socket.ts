@@ -165,6 +165,18 @@ export class NetSocket implements Disposable {
     if (r < 0) throw errnoError(r, 'poll')
   }
 
+  /**
+   * For synchronous calls outside this class that got WOULD_BLOCK: false when the
+   * direction has no deadline (return WOULD_BLOCK), true after poll(2) reported
+   * readiness (try again); throws ETIMEDOUT once the deadline has passed.
+   */
+  protected waitOrWouldBlock(direction: 'read' | 'write', syscall: string): boolean {
+    const deadline = direction === 'read' ? this.#readDeadline : this.#writeDeadline
+    if (deadline === 0) return false
+    this.#waitSync(direction === 'read' ? POLLIN : POLLOUT, deadline, syscall)
+    return true
+  }
+
   // ---------------------------------------------------------------- setup
 
   /** bind(2) */
@@ -409,12 +421,13 @@ export class NetSocket implements Disposable {
 
   /** Queues `call` behind earlier calls in its direction, trying it at once when none wait. */
   protected callAsync<T>(
-    dir: Direction,
+    direction: 'read' | 'write',
     syscall: string,
     call: () => number,
     done: (n: number) => T,
     options?: AsyncOptions,
   ): Promise<T> {
+    const dir = direction === 'read' ? Direction.Read : Direction.Write
     return new Promise<T>((resolve, reject) => {
       this.checkFd(syscall)
       const op = new CallOp<T>(syscall, call, done, resolve, reject)
@@ -445,7 +458,7 @@ export class NetSocket implements Disposable {
   /** Reads into `buf` once data is available: a byte count (0 at end of stream). */
   readAsync(buf: Uint8Array, options?: AsyncOptions): Promise<number> {
     if (this.#stream && buf?.byteLength === 0) return Promise.reject(new RangeError('readAsync needs a non-empty buffer on a stream'))
-    return this.callAsync(Direction.Read, 'read', () => native.recv(this.#fd, buf, 0, buf.byteLength, 0), identity, options)
+    return this.callAsync('read', 'read', () => native.recv(this.#fd, buf, 0, buf.byteLength, 0), identity, options)
   }
 
   /** Writes every byte of `buf`, waiting as needed; resolves to buf.byteLength. A failure carries `bytesWritten`. */
@@ -462,7 +475,7 @@ export class NetSocket implements Disposable {
   /** recvfrom(2) once a datagram is available; the sender goes into `from`. */
   recvFromAsync(buf: Uint8Array, from: Sockaddr | null = null, options?: AsyncOptions): Promise<number> {
     return this.callAsync(
-      Direction.Read,
+      'read',
       'recvfrom',
       () => native.recvfrom(this.#fd, buf, 0, buf.byteLength, 0, from === null ? null : from.raw),
       (n) => {
@@ -481,12 +494,12 @@ export class NetSocket implements Disposable {
     } catch (err) {
       return Promise.reject(err)
     }
-    return this.callAsync(Direction.Write, 'sendto', () => native.sendto(this.#fd, buf, 0, buf.byteLength, sa.raw, sa.length), identity, options)
+    return this.callAsync('write', 'sendto', () => native.sendto(this.#fd, buf, 0, buf.byteLength, sa.raw, sa.length), identity, options)
   }
 
   /** accept4(2) once a connection is queued; `wrap` turns the fd into a connection object. */
   protected acceptFdAsync<T>(wrap: (fd: number) => T, options?: AsyncOptions): Promise<T> {
-    return this.callAsync(Direction.Read, 'accept', () => native.accept(this.#fd, null), wrap, options)
+    return this.callAsync('read', 'accept', () => native.accept(this.#fd, null), wrap, options)
   }
 }
 

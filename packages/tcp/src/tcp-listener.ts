@@ -1,10 +1,7 @@
-import { SockError, type AsyncOptions } from '@sock/core'
+import { acceptIterator, type AsyncOptions } from '@sock/core'
 import type { Sockaddr } from '@sock/addr'
 import { TCPSocket } from './tcp-socket.js'
 import { TCPConn } from './tcp-conn.js'
-
-/** How long the async iterator waits before accepting again after EMFILE / ENFILE, in ms. */
-const FD_EXHAUSTED_RETRY_MS = 100
 
 /** A listening TCP socket. Async-iterable: `for await (const conn of listener)`. */
 export class TCPListener extends TCPSocket implements AsyncIterable<TCPConn> {
@@ -29,25 +26,8 @@ export class TCPListener extends TCPSocket implements AsyncIterable<TCPConn> {
     return this.acceptFdAsync((fd) => new TCPConn(fd, this.domain, this.type, this.protocol), options)
   }
 
-  /**
-   * Connections until the listener is closed (then the loop ends). EMFILE/ENFILE do
-   * not end it: it waits 100 ms and accepts again. Other errors are thrown.
-   */
-  async *[Symbol.asyncIterator](): AsyncIterator<TCPConn> {
-    for (;;) {
-      if (this.closed) return
-      try {
-        yield await this.acceptAsync()
-      } catch (err) {
-        if (this.closed) return
-        const code = err instanceof SockError ? err.code : undefined
-        if (code === 'EMFILE' || code === 'ENFILE') {
-          await new Promise((r) => setTimeout(r, FD_EXHAUSTED_RETRY_MS))
-          continue
-        }
-        throw err
-      }
-    }
+  /** Connections until the listener is closed. EMFILE/ENFILE wait 100 ms and accept again. */
+  [Symbol.asyncIterator](): AsyncIterator<TCPConn> {
+    return acceptIterator(this, () => this.acceptAsync())
   }
 }
-

@@ -1,0 +1,84 @@
+// Ancillary data (cmsg(3)) laid out with the kernel's sizes from @sock/native:
+// CMSG_SPACE / CMSG_LEN arithmetic, writing headers, and walking a received
+// control buffer without allocating.
+import { native } from './native.js'
+
+const L = native.layout
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+
+function align(n: number): number {
+  const a = L.cmsg_align
+  return (n + a - 1) & ~(a - 1)
+}
+
+/** CMSG_SPACE(n): bytes a control message with n data bytes takes, padding included. */
+export function cmsgSpace(n: number): number {
+  return align(L.cmsghdr) + align(n)
+}
+
+/** CMSG_LEN(n): the cmsg_len value for n data bytes. */
+export function cmsgLen(n: number): number {
+  return L.cmsg_data + n
+}
+
+export function readU32(b: Uint8Array, o: number): number {
+  return littleEndian
+    ? (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0
+    : ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0
+}
+
+export function writeU32(b: Uint8Array, o: number, v: number): void {
+  if (littleEndian) (b[o] = v & 0xff), (b[o + 1] = (v >>> 8) & 0xff), (b[o + 2] = (v >>> 16) & 0xff), (b[o + 3] = v >>> 24)
+  else (b[o] = v >>> 24), (b[o + 1] = (v >>> 16) & 0xff), (b[o + 2] = (v >>> 8) & 0xff), (b[o + 3] = v & 0xff)
+}
+
+export function readI32(b: Uint8Array, o: number): number {
+  return readU32(b, o) | 0
+}
+
+/** Writes a cmsghdr at `off` for `dataLength` bytes; returns the offset of its data (CMSG_DATA). */
+export function writeCmsgHeader(buf: Uint8Array, off: number, level: number, type: number, dataLength: number): number {
+  buf.fill(0, off, off + L.cmsghdr)
+  const len = cmsgLen(dataLength)
+  // cmsg_len is a size_t on Linux (8 bytes on 64-bit): lengths here fit the low 32 bits.
+  writeU32(buf, off + L.cmsg_len + (littleEndian ? 0 : L.cmsg_len_size - 4), len)
+  writeU32(buf, off + L.cmsg_level, level)
+  writeU32(buf, off + L.cmsg_type, type)
+  return off + L.cmsg_data
+}
+
+/**
+ * A cursor over a received control buffer: `next()` moves to the following
+ * message and fills `level`, `type`, `dataOffset`, `dataLength`. Reusable, so a
+ * receive loop allocates nothing.
+ */
+export class CmsgCursor {
+  level = 0
+  type = 0
+  dataOffset = 0
+  dataLength = 0
+  #buf: Uint8Array = new Uint8Array(0)
+  #end = 0
+  #next = 0
+
+  reset(buf: Uint8Array, length: number): this {
+    this.#buf = buf
+    this.#end = Math.min(length, buf.length)
+    this.#next = 0
+    return this
+  }
+
+  next(): boolean {
+    const b = this.#buf
+    const off = this.#next
+    if (off + L.cmsghdr > this.#end) return false
+    const len = readU32(b, off + L.cmsg_len + (littleEndian ? 0 : L.cmsg_len_size - 4))
+    if (len < L.cmsg_data || off + len > this.#end) return false
+    this.level = readI32(b, off + L.cmsg_level)
+    this.type = readI32(b, off + L.cmsg_type)
+    this.dataOffset = off + L.cmsg_data
+    this.dataLength = len - L.cmsg_data
+    this.#next = off + align(len)
+    return true
+  }
+}

@@ -1,0 +1,29 @@
+import { endianness } from 'node:os'
+import { native } from './native.js'
+
+const L = native.layout
+const LE = endianness() === 'LE'
+const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength)
+
+/** struct ucred: a process's pid, uid and gid, as the kernel reports them. */
+export interface Credentials {
+  pid: number
+  uid: number
+  gid: number
+}
+
+export function decodeUcred(b: Uint8Array, off: number): Credentials {
+  const v = view(b)
+  return {
+    pid: v.getInt32(off + L.ucred_pid, LE),
+    uid: v.getUint32(off + L.ucred_uid, LE),
+    gid: v.getUint32(off + L.ucred_gid, LE),
+  }
+}
+
+export function encodeUcred(b: Uint8Array, off: number, c: Credentials): void {
+  const v = view(b)
+  v.setInt32(off + L.ucred_pid, c.pid, LE)
+  v.setUint32(off + L.ucred_uid, c.uid, LE)
+  v.setUint32(off + L.ucred_gid, c.gid, LE)
+}

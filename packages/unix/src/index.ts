@@ -1,0 +1,8 @@
+export { UnixSocket, type UnixMessage, type RecvMsgOptions, type SendMsgOptions } from './unix-socket.js'
+export { UnixConn } from './unix-conn.js'
+export { UnixListener } from './unix-listener.js'
+export { listenUnix, listenUnixgram, type UnixListenOptions } from './listen.js'
+export { dialUnix, UnixDialer, type UnixDialOptions } from './dial.js'
+export { unixConnPair } from './pair.js'
+export type { Credentials } from './credentials.js'
+export type { UnixNetwork, UnixAddressInput } from './network.js'
