@@ -14,7 +14,7 @@ export declare const scratch: Int32Array
 export declare const constants: Readonly<Record<string, number>>
 
 /** Struct sizes and field offsets from the system headers, in bytes. */
-export declare const layout: Readonly<{
+export declare const layout: Readonly<Record<string, number>> & Readonly<{
   sockaddr_storage: number
   sa_family_offset: number
   sa_family_size: number
@@ -111,6 +111,10 @@ export interface Binding {
   getsockoptInt(fd: number, level: number, name: number): number
   /** setsockopt(2) of an int -> 0 */
   setsockoptInt(fd: number, level: number, name: number, value: number): number
+  /** recvmmsg(2) into a message table: meta gets (bytes, name length, control length, msg_flags) per message -> count */
+  recvmmsg(fd: number, data: Uint8Array, names: Uint8Array, control: Uint8Array | null, meta: Int32Array, count: number): number
+  /** sendmmsg(2) from a message table: meta gives (bytes, name length, control length) per message -> count sent */
+  sendmmsg(fd: number, data: Uint8Array, names: Uint8Array, control: Uint8Array | null, meta: Int32Array, count: number): number
   /** if_nametoindex(3) -> index, 0 if unknown */
   ifNameToIndex(name: string): number
   /** if_indextoname(3) -> name or null */

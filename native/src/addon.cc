@@ -41,6 +41,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitSockopt(env, exports);
   InitPoller(env, exports);
   InitNetif(env, exports);
+  InitMmsg(env, exports);
   return exports;
 }
 

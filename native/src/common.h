@@ -85,8 +85,7 @@ inline bool ArgBytes(const Napi::CallbackInfo& info, size_t i, uint8_t** data, s
                      const char* what) {
   napi_env env = info.Env();
   napi_value v = info[i];
-  bool is_ta = false;
-  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) return ThrowType(env, what);
+  // napi_get_typedarray_info fails (napi_invalid_arg, no exception) for anything else
   napi_typedarray_type type;
   void* p = nullptr;
   if (napi_get_typedarray_info(env, v, &type, length, &p, nullptr, nullptr) != napi_ok ||
@@ -141,6 +140,7 @@ void InitIo(Napi::Env env, Napi::Object exports);
 void InitSockopt(Napi::Env env, Napi::Object exports);
 void InitPoller(Napi::Env env, Napi::Object exports);
 void InitNetif(Napi::Env env, Napi::Object exports);
+void InitMmsg(Napi::Env env, Napi::Object exports);
 void CloseAllHandles(InstanceData* data);
 void FinishCleanupIfIdle(CloseTracker* tracker);
 

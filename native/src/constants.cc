@@ -7,6 +7,8 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
+
+#include <time.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -76,6 +78,21 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
   SET(c, EPERM); SET(c, EACCES); SET(c, EAFNOSUPPORT); SET(c, EPROTONOSUPPORT);
   SET(c, ESOCKTNOSUPPORT); SET(c, EMSGSIZE); SET(c, ENOBUFS);
   SET(c, INADDR_ANY);
+  // UDP and ancillary data
+  SET(c, IP_PKTINFO); SET(c, IP_RECVTOS); SET(c, IP_RECVTTL); SET(c, IP_MTU_DISCOVER); SET(c, IP_MTU);
+  SET(c, IP_MULTICAST_IF); SET(c, IP_MULTICAST_TTL); SET(c, IP_MULTICAST_LOOP); SET(c, IP_ADD_MEMBERSHIP);
+  SET(c, IP_DROP_MEMBERSHIP); SET(c, IP_ADD_SOURCE_MEMBERSHIP); SET(c, IP_DROP_SOURCE_MEMBERSHIP);
+  SET(c, IP_MULTICAST_ALL); SET(c, IP_PMTUDISC_DO); SET(c, IP_PMTUDISC_DONT); SET(c, IP_PMTUDISC_WANT);
+  SET(c, IP_PMTUDISC_PROBE); SET(c, IP_TRANSPARENT); SET(c, IP_RECVERR); SET(c, IP_HDRINCL);
+  SET(c, IPV6_RECVPKTINFO); SET(c, IPV6_PKTINFO); SET(c, IPV6_RECVTCLASS); SET(c, IPV6_TCLASS);
+  SET(c, IPV6_RECVHOPLIMIT); SET(c, IPV6_HOPLIMIT); SET(c, IPV6_MULTICAST_IF); SET(c, IPV6_MULTICAST_HOPS);
+  SET(c, IPV6_MULTICAST_LOOP); SET(c, IPV6_JOIN_GROUP); SET(c, IPV6_LEAVE_GROUP); SET(c, IPV6_MULTICAST_ALL);
+  SET(c, IPV6_MTU_DISCOVER); SET(c, IPV6_MTU); SET(c, IPV6_RECVERR); SET(c, IPV6_CHECKSUM);
+  SET(c, MCAST_JOIN_SOURCE_GROUP); SET(c, MCAST_LEAVE_SOURCE_GROUP); SET(c, MCAST_JOIN_GROUP); SET(c, MCAST_LEAVE_GROUP);
+  SET(c, SO_TIMESTAMP); SET(c, SO_TIMESTAMPNS); SET(c, SCM_TIMESTAMPNS); SET(c, SO_PRIORITY); SET(c, SO_RCVLOWAT);
+  SET(c, SO_SNDLOWAT); SET(c, SO_INCOMING_CPU); SET(c, SO_BUSY_POLL); SET(c, SO_ZEROCOPY); SET(c, SO_RCVTIMEO);
+  SET(c, SOL_UDP); SET(c, UDP_SEGMENT); SET(c, UDP_GRO); SET(c, UDP_CORK);
+  SET(c, SOL_IP); SET(c, SOL_IPV6); SET(c, IPPROTO_SCTP); SET(c, IPPROTO_UDPLITE);
   SET(c, IF_NAMESIZE);
   exports.Set("constants", c);
 
@@ -100,6 +117,31 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
   num("l_onoff", offsetof(struct linger, l_onoff));
   num("l_linger", offsetof(struct linger, l_linger));
   num("int", sizeof(int));
+  num("in_pktinfo", sizeof(in_pktinfo));
+  num("ipi_ifindex", offsetof(in_pktinfo, ipi_ifindex));
+  num("ipi_spec_dst", offsetof(in_pktinfo, ipi_spec_dst));
+  num("ipi_addr", offsetof(in_pktinfo, ipi_addr));
+  num("in6_pktinfo", sizeof(in6_pktinfo));
+  num("ipi6_addr", offsetof(in6_pktinfo, ipi6_addr));
+  num("ipi6_ifindex", offsetof(in6_pktinfo, ipi6_ifindex));
+  num("timespec", sizeof(timespec));
+  num("tv_sec", offsetof(timespec, tv_sec));
+  num("tv_nsec", offsetof(timespec, tv_nsec));
+  num("ip_mreqn", sizeof(ip_mreqn));
+  num("ip_mreq_source", sizeof(ip_mreq_source));
+  num("imr_multiaddr", offsetof(ip_mreqn, imr_multiaddr));
+  num("imr_address", offsetof(ip_mreqn, imr_address));
+  num("imr_ifindex", offsetof(ip_mreqn, imr_ifindex));
+  num("imrs_multiaddr", offsetof(ip_mreq_source, imr_multiaddr));
+  num("imrs_interface", offsetof(ip_mreq_source, imr_interface));
+  num("imrs_sourceaddr", offsetof(ip_mreq_source, imr_sourceaddr));
+  num("ipv6_mreq", sizeof(ipv6_mreq));
+  num("ipv6mr_multiaddr", offsetof(ipv6_mreq, ipv6mr_multiaddr));
+  num("ipv6mr_interface", offsetof(ipv6_mreq, ipv6mr_interface));
+  num("group_source_req", sizeof(group_source_req));
+  num("gsr_interface", offsetof(group_source_req, gsr_interface));
+  num("gsr_group", offsetof(group_source_req, gsr_group));
+  num("gsr_source", offsetof(group_source_req, gsr_source));
   // ancillary data: CMSG_ALIGN unit, header size, CMSG_DATA offset
   num("cmsghdr", sizeof(cmsghdr));
   num("cmsg_align", sizeof(size_t));

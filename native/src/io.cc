@@ -91,11 +91,10 @@ long ArgIov(const Napi::CallbackInfo& info, size_t i, iovec* iov) {
   size_t total = 0;
   for (uint32_t k = 0; k < count; k++) {
     napi_value e;
-    bool is_ta = false;
     napi_typedarray_type type;
     void* p = nullptr;
     size_t n = 0;
-    if (napi_get_element(env, v, k, &e) != napi_ok || napi_is_typedarray(env, e, &is_ta) != napi_ok || !is_ta ||
+    if (napi_get_element(env, v, k, &e) != napi_ok ||
         napi_get_typedarray_info(env, e, &type, &n, &p, nullptr, nullptr) != napi_ok || type != napi_uint8_array)
       return ThrowType(env, "buffers must be Uint8Arrays"), -1;
     if (n > static_cast<size_t>(INT32_MAX) - total) n = static_cast<size_t>(INT32_MAX) - total;

@@ -1,7 +1,7 @@
-import { completeDial, startDial, type AddressInput, type DialOptions, type SocketOptions } from '@sock/core'
+import { completeDial, startDial, type AddressInput, type DialOptions, type SocketOptions, inetAddr, networkFamily } from '@sock/core'
 import { SockaddrInet4 } from '@sock/addr'
 import { TCPConn } from './tcp-conn.js'
-import { inetAddr, networkFamily } from './inet.js'
+
 
 /**
  * A non-blocking dial: returns at once with the handshake possibly in progress;

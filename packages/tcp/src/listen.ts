@@ -1,7 +1,7 @@
-import { applySocketOptions, type AddressInput, type ListenOptions } from '@sock/core'
+import { applySocketOptions, type AddressInput, type ListenOptions, inetAddr, networkFamily } from '@sock/core'
 import { SockaddrInet4 } from '@sock/addr'
 import { TCPListener } from './tcp-listener.js'
-import { inetAddr, networkFamily } from './inet.js'
+
 
 /**
  * A listening TCP socket on `laddr` (default: any address, a kernel-chosen port).

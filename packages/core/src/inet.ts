@@ -1,5 +1,5 @@
 import { InvalidAddressError, SockaddrInet4, SockaddrInet6, toSockaddr } from '@sock/addr'
-import type { AddressInput } from '@sock/core'
+import type { AddressInput } from './net-socket.js'
 
 export type Family = 4 | 6
 

@@ -1,0 +1,6 @@
+export { UDPSocket, type UDPSendOptions } from './udp-socket.js'
+export { UDPConn } from './udp-conn.js'
+export { UDPMessages } from './udp-messages.js'
+export { UDPMessageInfo } from './udp-message-info.js'
+export { listenUDP, listenUDP4, listenUDP6, dialUDP, dialUDP4, dialUDP6 } from './listen-dial.js'
+export type { MulticastInterface } from './multicast.js'

@@ -1,0 +1,299 @@
+import { NetSocket, constants as C, expectKind, errnoError, WOULD_BLOCK, cmsgSpace, writeCmsgHeader, writeU32, type AsyncOptions, type AddressInput } from '@sock/core'
+import { SockaddrInet4, SockaddrInet6, toSockaddr, decodeSockaddr, type Sockaddr } from '@sock/addr'
+import { native } from './native.js'
+import { UDPMessages } from './udp-messages.js'
+import { UDPMessageInfo } from './udp-message-info.js'
+import { groupSourceReq, ipMreqSource, ipMreqn, ipv6Mreq, v6IfIndex, type MulticastInterface } from './multicast.js'
+
+const L = native.layout
+const scratch = native.scratch
+
+/** Options of `sendMsg`. */
+export interface UDPSendOptions {
+  /** Destination (unconnected sockets). */
+  to?: Sockaddr | AddressInput
+  /** Source address (IP_PKTINFO / IPV6_PKTINFO): which local address the datagram leaves from. */
+  from?: string
+  /** UDP_SEGMENT for this send (GSO): the payload is split into datagrams of this many bytes. */
+  segmentSize?: number
+}
+
+/** A UDP socket (IPv4 or IPv6): options, multicast, and every I/O form. */
+export class UDPSocket extends NetSocket {
+  #sendControl: Uint8Array | null = null
+
+  /** socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) */
+  static open4<T extends UDPSocket>(this: new (fd: number, domain: number, type: number, protocol?: number) => T): T {
+    return (this as unknown as typeof NetSocket).open(C.AF_INET, C.SOCK_DGRAM, C.IPPROTO_UDP) as T
+  }
+
+  /** socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP) */
+  static open6<T extends UDPSocket>(this: new (fd: number, domain: number, type: number, protocol?: number) => T): T {
+    return (this as unknown as typeof NetSocket).open(C.AF_INET6, C.SOCK_DGRAM, C.IPPROTO_UDP) as T
+  }
+
+  static checkKind(domain: number, type: number, protocol: number): void {
+    expectKind('a UDP socket', (domain === C.AF_INET || domain === C.AF_INET6) && type === C.SOCK_DGRAM && protocol === C.IPPROTO_UDP, domain, type, protocol)
+  }
+
+  get family(): 4 | 6 {
+    return this.domain === C.AF_INET ? 4 : 6
+  }
+
+  /** The local address as Node's `{ address, family, port }`. */
+  address() {
+    const sa = this.localAddr() as SockaddrInet4 | SockaddrInet6
+    return sa.toAddressInfo()
+  }
+
+  /** Node's dgram `remoteAddress()` shape, for a connected socket. */
+  remoteAddress() {
+    const sa = this.remoteAddr() as SockaddrInet4 | SockaddrInet6 | null
+    if (!sa) throw errnoError(-C.ENOTCONN, 'getpeername')
+    return sa.toAddressInfo()
+  }
+
+  /** connect(2): sets the default peer (datagrams from others are then dropped). */
+  connect(raddr: AddressInput): this {
+    this.connectRaw(raddr)
+    return this
+  }
+
+  // ------------------------------------------------------------ options
+
+  /** SO_BROADCAST: allow sending to broadcast addresses. */
+  setBroadcast(on = true): this {
+    return this.setsockoptInt(C.SOL_SOCKET, C.SO_BROADCAST, on ? 1 : 0)
+  }
+
+  /** IP_TTL / IPV6_UNICAST_HOPS for unicast datagrams (1..255). */
+  setTTL(ttl: number): this {
+    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_TTL, ttl) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_UNICAST_HOPS, ttl)
+  }
+
+  /** IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (0..255; default 1). */
+  setMulticastTTL(ttl: number): this {
+    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_TTL, ttl) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_HOPS, ttl)
+  }
+
+  /** IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP: receive our own multicast on this host. */
+  setMulticastLoopback(on: boolean): this {
+    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_LOOP, on ? 1 : 0) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP, on ? 1 : 0)
+  }
+
+  /** IP_MULTICAST_ALL / IPV6_MULTICAST_ALL: deliver all groups joined on the host (Linux default on) or only this socket's. */
+  setMulticastAll(on: boolean): this {
+    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_ALL, on ? 1 : 0) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_ALL, on ? 1 : 0)
+  }
+
+  /** IP_MULTICAST_IF (an interface address or index) / IPV6_MULTICAST_IF (an index, 'lo' or '::%lo'): the outgoing interface. */
+  setMulticastInterface(iface: number | string): this {
+    if (this.family === 6) return this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_IF, v6IfIndex(iface))
+    return this.setsockopt(C.IPPROTO_IP, C.IP_MULTICAST_IF, ipMreqn('0.0.0.0', iface))
+  }
+
+  /** Joins `group` on an interface (address or index; default: the kernel's choice). */
+  addMembership(group: string, iface?: MulticastInterface): this {
+    return this.family === 4 ? this.setsockopt(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP, ipMreqn(group, iface)) : this.setsockopt(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP, ipv6Mreq(group, iface))
+  }
+
+  dropMembership(group: string, iface?: MulticastInterface): this {
+    return this.family === 4 ? this.setsockopt(C.IPPROTO_IP, C.IP_DROP_MEMBERSHIP, ipMreqn(group, iface)) : this.setsockopt(C.IPPROTO_IPV6, C.IPV6_LEAVE_GROUP, ipv6Mreq(group, iface))
+  }
+
+  /** Source-specific membership (SSM): only `source`'s datagrams to `group`. IPv4 takes an interface address or index; IPv6 an index or name. */
+  addSourceSpecificMembership(source: string, group: string, iface?: MulticastInterface): this {
+    if (this.family === 4 && typeof iface !== 'number') return this.setsockopt(C.IPPROTO_IP, C.IP_ADD_SOURCE_MEMBERSHIP, ipMreqSource(source, group, iface))
+    return this.setsockopt(this.family === 4 ? C.IPPROTO_IP : C.IPPROTO_IPV6, C.MCAST_JOIN_SOURCE_GROUP, groupSourceReq(source, group, iface, this.family))
+  }
+
+  dropSourceSpecificMembership(source: string, group: string, iface?: MulticastInterface): this {
+    if (this.family === 4 && typeof iface !== 'number') return this.setsockopt(C.IPPROTO_IP, C.IP_DROP_SOURCE_MEMBERSHIP, ipMreqSource(source, group, iface))
+    return this.setsockopt(this.family === 4 ? C.IPPROTO_IP : C.IPPROTO_IPV6, C.MCAST_LEAVE_SOURCE_GROUP, groupSourceReq(source, group, iface, this.family))
+  }
+
+  /** UDP_SEGMENT (GSO): sends larger than this are split into datagrams of this many bytes; 0 off. */
+  setUDPSegment(size: number): this {
+    return this.setsockoptInt(C.SOL_UDP, C.UDP_SEGMENT, size)
+  }
+
+  getUDPSegment(): number {
+    return this.getsockoptInt(C.SOL_UDP, C.UDP_SEGMENT)
+  }
+
+  /** UDP_GRO: let the kernel coalesce datagrams; `recvMsg` reports the segment size. */
+  setUDPGRO(on = true): this {
+    return this.setsockoptInt(C.SOL_UDP, C.UDP_GRO, on ? 1 : 0)
+  }
+
+  /** IP_PKTINFO / IPV6_RECVPKTINFO: report each datagram's destination address and interface. */
+  setRecvPktInfo(on = true): this {
+    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_PKTINFO, on ? 1 : 0) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_RECVPKTINFO, on ? 1 : 0)
+  }
+
+  /** IP_RECVTOS / IPV6_RECVTCLASS */
+  setRecvTOS(on = true): this {
+    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_RECVTOS, on ? 1 : 0) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_RECVTCLASS, on ? 1 : 0)
+  }
+
+  /** IP_RECVTTL / IPV6_RECVHOPLIMIT */
+  setRecvTTL(on = true): this {
+    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_RECVTTL, on ? 1 : 0) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_RECVHOPLIMIT, on ? 1 : 0)
+  }
+
+  /** IP_TOS / IPV6_TCLASS for what this socket sends. */
+  setTOS(tos: number): this {
+    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_TOS, tos) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_TCLASS, tos)
+  }
+
+  /** SO_TIMESTAMPNS: kernel receive timestamps (ns) with every datagram. */
+  setTimestampNs(on = true): this {
+    return this.setsockoptInt(C.SOL_SOCKET, C.SO_TIMESTAMPNS, on ? 1 : 0)
+  }
+
+  // ------------------------------------------------------------ batches
+
+  /**
+   * recvmmsg(2): receives up to `msgs.count` datagrams into the table, one
+   * syscall, no allocation. Returns how many arrived, or WOULD_BLOCK.
+   */
+  recvMessages(msgs: UDPMessages, count: number = msgs.count): number {
+    const fd = this.checkFd('recvmmsg')
+    for (;;) {
+      const n = native.recvmmsg(fd, msgs.data, msgs.names, msgs.control, msgs.meta, count)
+      if (n >= 0) return n
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'recvmmsg')
+      if (!this.waitOrWouldBlock('read', 'recvmmsg')) return WOULD_BLOCK
+    }
+  }
+
+  /**
+   * sendmmsg(2): sends the first `count` messages of the table (lengths and
+   * destinations set with `setLength` / `setTo`). Returns how many were sent —
+   * possibly fewer: send the rest again — or WOULD_BLOCK.
+   */
+  sendMessages(msgs: UDPMessages, count: number): number {
+    const fd = this.checkFd('sendmmsg')
+    for (;;) {
+      const n = native.sendmmsg(fd, msgs.data, msgs.names, msgs.control, msgs.meta, count)
+      if (n >= 0) return n
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'sendmmsg')
+      if (!this.waitOrWouldBlock('write', 'sendmmsg')) return WOULD_BLOCK
+    }
+  }
+
+  recvMessagesAsync(msgs: UDPMessages, options?: AsyncOptions & { count?: number }): Promise<number> {
+    const count = options?.count ?? msgs.count
+    return this.callAsync('read', 'recvmmsg', () => native.recvmmsg(this.fd, msgs.data, msgs.names, msgs.control, msgs.meta, count), (n) => n, options)
+  }
+
+  sendMessagesAsync(msgs: UDPMessages, count: number, options?: AsyncOptions): Promise<number> {
+    return this.callAsync('write', 'sendmmsg', () => native.sendmmsg(this.fd, msgs.data, msgs.names, msgs.control, msgs.meta, count), (n) => n, options)
+  }
+
+  // ------------------------------------------------------------ one message with ancillary data
+
+  /**
+   * recvmsg(2) with ancillary data decoded into a reusable `UDPMessageInfo`
+   * (sender, destination address, TOS, TTL, timestamp, GRO segment size,
+   * MSG_TRUNC). Returns the byte count or WOULD_BLOCK; no allocation.
+   */
+  recvMsg(buf: Uint8Array, info: UDPMessageInfo): number {
+    const fd = this.checkFd('recvmsg')
+    for (;;) {
+      const n = native.recvmsg(fd, buf, info.from.raw, info.control, 0)
+      if (n >= 0) return received(n, info)
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'recvmsg')
+      if (!this.waitOrWouldBlock('read', 'recvmsg')) return WOULD_BLOCK
+    }
+  }
+
+  recvMsgAsync(buf: Uint8Array, info: UDPMessageInfo, options?: AsyncOptions): Promise<number> {
+    return this.callAsync('read', 'recvmsg', () => native.recvmsg(this.fd, buf, info.from.raw, info.control, 0), (n) => received(n, info), options)
+  }
+
+  /** sendmsg(2) with a chosen source address and/or a per-send GSO segment size. */
+  sendMsg(buf: Uint8Array, options: UDPSendOptions = {}): number {
+    const fd = this.checkFd('sendmsg')
+    const to = options.to === undefined ? null : toSockaddr(options.to)
+    const control = this.#buildControl(options)
+    for (;;) {
+      const n = native.sendmsg(fd, buf, to ? to.raw : null, to ? to.length : 0, control, 0)
+      if (n >= 0) return n
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'sendmsg', to)
+      if (!this.waitOrWouldBlock('write', 'sendmsg')) return WOULD_BLOCK
+    }
+  }
+
+  sendMsgAsync(buf: Uint8Array, options: UDPSendOptions & AsyncOptions = {}): Promise<number> {
+    try {
+      const to = options.to === undefined ? null : toSockaddr(options.to)
+      const control = this.#buildControl(options)?.slice() ?? null
+      return this.callAsync('write', 'sendmsg', () => native.sendmsg(this.fd, buf, to ? to.raw : null, to ? to.length : 0, control, 0), (n) => n, options)
+    } catch (err) {
+      return Promise.reject(err)
+    }
+  }
+
+  #buildControl(o: UDPSendOptions): Uint8Array | null {
+    if (o.from === undefined && o.segmentSize === undefined) return null
+    const ctl = (this.#sendControl ??= new Uint8Array(cmsgSpace(L.in6_pktinfo) + cmsgSpace(2)))
+    let off = 0
+    if (o.from !== undefined) {
+      if (this.family === 4) {
+        const d = writeCmsgHeader(ctl, off, C.IPPROTO_IP, C.IP_PKTINFO, L.in_pktinfo)
+        ctl.fill(0, d, d + L.in_pktinfo)
+        ctl.set(new SockaddrInet4(o.from).addressBytes, d + L.ipi_spec_dst)
+        off += cmsgSpace(L.in_pktinfo)
+      } else {
+        const d = writeCmsgHeader(ctl, off, C.IPPROTO_IPV6, C.IPV6_PKTINFO, L.in6_pktinfo)
+        ctl.fill(0, d, d + L.in6_pktinfo)
+        const sa = new SockaddrInet6(o.from)
+        ctl.set(sa.addressBytes, d + L.ipi6_addr)
+        writeU32(ctl, d + L.ipi6_ifindex, sa.scopeId)
+        off += cmsgSpace(L.in6_pktinfo)
+      }
+    }
+    if (o.segmentSize !== undefined) {
+      if (!Number.isInteger(o.segmentSize) || o.segmentSize < 1 || o.segmentSize > 65535) throw new RangeError('segmentSize must be 1..65535')
+      const d = writeCmsgHeader(ctl, off, C.SOL_UDP, C.UDP_SEGMENT, 2)
+      // a u16 in host order
+      new DataView(ctl.buffer, ctl.byteOffset).setUint16(d, o.segmentSize, littleEndian)
+      off += cmsgSpace(2)
+    }
+    return ctl.subarray(0, off)
+  }
+
+  // ------------------------------------------------------------ iteration
+
+  /**
+   * Datagrams as they arrive, each a new `{ data, from }` (convenient, so it
+   * allocates: use recvFrom / recvMessages on hot paths). Ends when the socket closes.
+   */
+  async *[Symbol.asyncIterator](): AsyncGenerator<{ data: Uint8Array; from: SockaddrInet4 | SockaddrInet6 }, void, undefined> {
+    const buf = new Uint8Array(65536)
+    const from = this.family === 4 ? new SockaddrInet4() : new SockaddrInet6()
+    for (;;) {
+      if (this.closed) return
+      let n: number
+      try {
+        n = await this.recvFromAsync(buf, from)
+      } catch (err) {
+        if (this.closed) return
+        throw err
+      }
+      yield { data: buf.slice(0, n), from: decodeSockaddr(from.raw, from.length) as SockaddrInet4 | SockaddrInet6 }
+    }
+  }
+}
+
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+
+function received(n: number, info: UDPMessageInfo): number {
+  info.bytes = n
+  info.controlLength = scratch[1]
+  info.flags = scratch[2]
+  info.truncated = (info.flags & C.MSG_TRUNC) !== 0
+  info.decode()
+  return n
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { listenUDP4, listenUDP6, UDPMessageInfo } from '@sock/udp'
+
+describe('recvMsg / sendMsg with ancillary data', () => {
+  it('destination address, TOS, TTL and kernel timestamps (IPv4)', () => {
+    const rx = listenUDP4({ address: '0.0.0.0', port: 0 })
+    rx.setRecvPktInfo().setRecvTOS().setRecvTTL().setTimestampNs()
+    const tx = listenUDP4({ address: '127.0.0.1', port: 0 })
+    tx.setTOS(0x28).setTTL(42)
+    tx.sendTo(Buffer.from('meta'), { address: '127.0.0.3', port: rx.address().port })
+    const info = new UDPMessageInfo(4)
+    const buf = Buffer.alloc(16)
+    rx.setReadDeadline(Date.now() + 1000)
+    expect(rx.recvMsg(buf, info)).toBe(4)
+    expect(info.hasPktInfo).toBe(true)
+    expect(info.localAddress.address).toBe('127.0.0.3')
+    expect(info.ifIndex).toBe(1) // lo
+    expect(info.tos).toBe(0x28)
+    expect(info.ttl).toBe(42)
+    expect(Math.abs(info.timestampSec * 1000 + info.timestampNsec / 1e6 - Date.now())).toBeLessThan(5000)
+    expect(info.from.toString()).toBe(`127.0.0.1:${tx.address().port}`)
+    rx.close()
+    tx.close()
+  })
+
+  it('IPv6 packet info, traffic class and hop limit', () => {
+    const rx = listenUDP6({ address: '::1', port: 0 })
+    rx.setRecvPktInfo().setRecvTOS().setRecvTTL()
+    const tx = listenUDP6({ address: '::1', port: 0 })
+    tx.setTOS(0x10).setTTL(7)
+    tx.sendTo(Buffer.from('six'), rx.address())
+    const info = new UDPMessageInfo(6)
+    rx.setReadDeadline(Date.now() + 1000)
+    expect(rx.recvMsg(Buffer.alloc(8), info)).toBe(3)
+    expect(info.localAddress.address).toBe('::1')
+    expect(info.tos).toBe(0x10)
+    expect(info.ttl).toBe(7)
+    rx.close()
+    tx.close()
+  })
+
+  it('sends from a chosen source address (IP_PKTINFO)', () => {
+    const rx = listenUDP4({ address: '127.0.0.1', port: 0 })
+    const tx = listenUDP4({ address: '0.0.0.0', port: 0 })
+    expect(tx.sendMsg(Buffer.from('src'), { to: rx.address(), from: '127.0.0.5' })).toBe(3)
+    const info = new UDPMessageInfo(4)
+    rx.setReadDeadline(Date.now() + 1000)
+    rx.recvMsg(Buffer.alloc(8), info)
+    expect(info.from.address).toBe('127.0.0.5')
+    rx.close()
+    tx.close()
+  })
+
+  it('GSO: UDP_SEGMENT=100 and a 250-byte send arrive as 100, 100, 50', () => {
+    const rx = listenUDP4({ address: '127.0.0.1', port: 0 })
+    const tx = listenUDP4({ address: '127.0.0.1', port: 0 })
+    tx.setUDPSegment(100)
+    expect(tx.getUDPSegment()).toBe(100)
+    expect(tx.sendTo(Buffer.alloc(250, 1), rx.address())).toBe(250)
+    tx.setUDPSegment(0)
+    expect(tx.sendMsg(Buffer.alloc(250, 2), { to: rx.address(), segmentSize: 100 })).toBe(250) // per send
+    rx.setReadDeadline(Date.now() + 1000)
+    const sizes = Array.from({ length: 6 }, () => rx.read(Buffer.alloc(1000)))
+    expect(sizes).toEqual([100, 100, 50, 100, 100, 50])
+    rx.close()
+    tx.close()
+  })
+
+  it('GRO: the receiver gets one 250-byte read carrying segment size 100', () => {
+    const rx = listenUDP4({ address: '127.0.0.1', port: 0 })
+    rx.setUDPGRO(true)
+    const tx = listenUDP4({ address: '127.0.0.1', port: 0 })
+    tx.sendMsg(Buffer.alloc(250, 3), { to: rx.address(), segmentSize: 100 })
+    const info = new UDPMessageInfo(4)
+    rx.setReadDeadline(Date.now() + 1000)
+    expect(rx.recvMsg(Buffer.alloc(1000), info)).toBe(250)
+    expect(info.segmentSize).toBe(100)
+    rx.close()
+    tx.close()
+  })
+})

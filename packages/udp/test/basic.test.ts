@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest'
+import { listenUDP, listenUDP4, listenUDP6, dialUDP4, UDPConn, UDPMessageInfo } from '@sock/udp'
+import { WOULD_BLOCK } from '@sock/core'
+import { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
+
+const lo = { address: '127.0.0.1', port: 0 }
+
+describe('datagrams', () => {
+  it('recvFrom writes the sender into a caller-owned Sockaddr; sendTo takes a pre-encoded one', () => {
+    const a = listenUDP4(lo)
+    const b = listenUDP4(lo)
+    const to = b.localAddr() as SockaddrInet4
+    expect(a.sendTo(Buffer.from('hi'), to)).toBe(2)
+    const from = new SockaddrInet4()
+    const raw = from.raw
+    const buf = Buffer.alloc(16)
+    b.setReadDeadline(Date.now() + 1000)
+    expect(b.recvFrom(buf, from)).toBe(2)
+    expect(from.raw).toBe(raw)
+    expect(from.port).toBe(a.address().port)
+    b.setReadDeadline(0)
+    expect(b.recvFrom(buf, from)).toBe(WOULD_BLOCK)
+    a.close()
+    b.close()
+  })
+
+  it('0-byte datagrams are delivered', () => {
+    const a = listenUDP4(lo)
+    const b = listenUDP4(lo)
+    a.sendTo(new Uint8Array(0), b.address())
+    b.setReadDeadline(Date.now() + 1000)
+    expect(b.read(Buffer.alloc(4))).toBe(0)
+    a.close()
+    b.close()
+  })
+
+  it('a truncated datagram sets MSG_TRUNC in recvMsg while recvFrom truncates silently', () => {
+    const a = listenUDP4(lo)
+    const b = listenUDP4(lo)
+    b.setReadDeadline(Date.now() + 1000)
+    a.sendTo(Buffer.from('0123456789'), b.address())
+    expect(b.recvFrom(Buffer.alloc(4), new SockaddrInet4())).toBe(4)
+    a.sendTo(Buffer.from('0123456789'), b.address())
+    const info = new UDPMessageInfo(4)
+    expect(b.recvMsg(Buffer.alloc(4), info)).toBe(4)
+    expect(info.truncated).toBe(true)
+    expect(info.from.port).toBe(a.address().port)
+    a.close()
+    b.close()
+  })
+
+  it('a 70000-byte send throws EMSGSIZE', () => {
+    const a = listenUDP4(lo)
+    expect(() => a.sendTo(Buffer.alloc(70000), { address: '127.0.0.1', port: 9 })).toThrow(expect.objectContaining({ code: 'EMSGSIZE', syscall: 'sendto' }))
+    a.close()
+  })
+
+  it('a connected socket to a closed port sees ECONNREFUSED on the next read, then would-block', async () => {
+    const gone = listenUDP4(lo)
+    const port = gone.address().port
+    gone.close()
+    const c = dialUDP4(null, { address: '127.0.0.1', port })
+    expect(c.remoteAddress()).toEqual({ address: '127.0.0.1', family: 'IPv4', port })
+    c.write(Buffer.from('x'))
+    await c.waitReadable() // the ICMP port unreachable arrives as an error
+    expect(() => c.read(Buffer.alloc(4))).toThrow(expect.objectContaining({ code: 'ECONNREFUSED' }))
+    expect(c.read(Buffer.alloc(4))).toBe(WOULD_BLOCK)
+    c.close()
+  })
+
+  it('async forms and async iteration', async () => {
+    const a = listenUDP4(lo)
+    const b = listenUDP4(lo)
+    const got: string[] = []
+    const it = (async () => {
+      for await (const d of b) {
+        got.push(`${Buffer.from(d.data)}@${d.from.port}`)
+        if (got.length === 2) break
+      }
+    })()
+    await a.sendToAsync(Buffer.from('one'), b.address())
+    await a.sendToAsync(Buffer.from('two'), b.localAddr()!)
+    await it
+    expect(got).toEqual([`one@${a.address().port}`, `two@${a.address().port}`])
+    const from = new SockaddrInet4()
+    const p = b.recvFromAsync(Buffer.alloc(8), from)
+    a.sendTo(Buffer.from('three'), b.address())
+    expect(await p).toBe(5)
+    a.close()
+    b.close()
+  })
+
+  it('IPv6 and dual-stack', () => {
+    const v6 = listenUDP6({ address: '::1', port: 0 })
+    const any = listenUDP('udp')
+    expect(any.address().address).toBe('::')
+    const c4 = listenUDP4(lo)
+    c4.sendTo(Buffer.from('4'), { address: '127.0.0.1', port: any.address().port })
+    const from = new SockaddrInet6()
+    any.setReadDeadline(Date.now() + 1000)
+    expect(any.recvFrom(Buffer.alloc(4), from)).toBe(1)
+    expect(from.address).toBe('::ffff:127.0.0.1')
+    v6.sendTo(Buffer.from('6'), { address: '::1', port: any.address().port })
+    expect(any.recvFrom(Buffer.alloc(4), from)).toBe(1)
+    expect(from.address).toBe('::1')
+    for (const s of [v6, any, c4]) s.close()
+  })
+
+  it('broadcast needs SO_BROADCAST', () => {
+    const rx = listenUDP4({ address: '0.0.0.0', port: 0 })
+    const tx = listenUDP4(lo)
+    const to = { address: '127.255.255.255', port: rx.address().port }
+    expect(() => tx.sendTo(Buffer.from('b'), to)).toThrow(expect.objectContaining({ code: 'EACCES' }))
+    tx.setBroadcast(true)
+    expect(tx.sendTo(Buffer.from('b'), to)).toBe(1)
+    rx.setReadDeadline(Date.now() + 1000)
+    expect(rx.read(Buffer.alloc(4))).toBe(1)
+    rx.close()
+    tx.close()
+  })
+
+  it('SO_REUSEADDR is off unless asked; the step-by-step path works', () => {
+    const a = listenUDP4(lo)
+    expect(() => listenUDP4({ address: '127.0.0.1', port: a.address().port })).toThrow(expect.objectContaining({ code: 'EADDRINUSE' }))
+    const s = UDPConn.open4()
+    s.setRecvBufferSize(1 << 16)
+    s.bind(lo).connect(a.address())
+    expect(s.remoteAddress().port).toBe(a.address().port)
+    a.close()
+    s.close()
+  })
+})
