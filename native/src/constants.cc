@@ -9,6 +9,8 @@
 #include <netinet/udp.h>
 
 #include <time.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6/ip6_tables.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -92,6 +94,12 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
   SET(c, SO_TIMESTAMP); SET(c, SO_TIMESTAMPNS); SET(c, SCM_TIMESTAMPNS); SET(c, SO_PRIORITY); SET(c, SO_RCVLOWAT);
   SET(c, SO_SNDLOWAT); SET(c, SO_INCOMING_CPU); SET(c, SO_BUSY_POLL); SET(c, SO_ZEROCOPY); SET(c, SO_RCVTIMEO);
   SET(c, SOL_UDP); SET(c, UDP_SEGMENT); SET(c, UDP_GRO); SET(c, UDP_CORK);
+  SET(c, TCP_CONGESTION); SET(c, TCP_CORK); SET(c, TCP_DEFER_ACCEPT); SET(c, TCP_FASTOPEN); SET(c, TCP_INFO);
+  SET(c, TCP_LINGER2); SET(c, TCP_NOTSENT_LOWAT); SET(c, TCP_QUICKACK); SET(c, TCP_SYNCNT); SET(c, TCP_USER_TIMEOUT);
+  SET(c, TCP_WINDOW_CLAMP); SET(c, SO_ORIGINAL_DST); SET(c, IP6T_SO_ORIGINAL_DST);
+  SET(c, TCP_ESTABLISHED); SET(c, TCP_SYN_SENT); SET(c, TCP_SYN_RECV); SET(c, TCP_FIN_WAIT1); SET(c, TCP_FIN_WAIT2);
+  SET(c, TCP_TIME_WAIT); SET(c, TCP_CLOSE); SET(c, TCP_CLOSE_WAIT); SET(c, TCP_LAST_ACK); SET(c, TCP_LISTEN);
+  SET(c, TCP_CLOSING);
   SET(c, SOL_IP); SET(c, SOL_IPV6); SET(c, IPPROTO_SCTP); SET(c, IPPROTO_UDPLITE);
   SET(c, IF_NAMESIZE);
   exports.Set("constants", c);

@@ -1,0 +1,24 @@
+export * from './sol-socket.js'
+export * from './ipproto-ip.js'
+export * from './ipproto-ipv6.js'
+export * from './ipproto-tcp.js'
+export * from './ipproto-udp.js'
+export { getsockopt, setsockopt } from './generic.js'
+export {
+  getTCPInfo,
+  TCPInfo,
+  TCP_INFO_KNOWN_SIZE,
+  TCP_ESTABLISHED,
+  TCP_SYN_SENT,
+  TCP_SYN_RECV,
+  TCP_FIN_WAIT1,
+  TCP_FIN_WAIT2,
+  TCP_TIME_WAIT,
+  TCP_CLOSE,
+  TCP_CLOSE_WAIT,
+  TCP_LAST_ACK,
+  TCP_LISTEN,
+  TCP_CLOSING,
+  type TCPInfoFields,
+} from './tcp-info.js'
+export { fdOf, type SocketTarget } from './target.js'

@@ -1,0 +1,127 @@
+// SOL_SOCKET options, sorted by C name. Every function takes a SocketTarget.
+import { errnoError } from '@sock/core'
+import { native } from './native.js'
+import { fdOf, getBool, getBytes, getInt, getString, setBool, setBytes, setInt, setString, type SocketTarget } from './target.js'
+
+const C = native.constants
+const L = native.layout
+
+/** SO_ACCEPTCONN: whether the socket is listening (read-only). */
+export const getAcceptConn = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_ACCEPTCONN')
+
+/** SO_BINDTODEVICE: the interface name the socket is bound to ('' none). Setting needs CAP_NET_RAW unless unbinding. */
+export const getBindToDevice = (s: SocketTarget): string => getString(s, 'SOL_SOCKET', 'SO_BINDTODEVICE', C.IF_NAMESIZE)
+export const setBindToDevice = (s: SocketTarget, ifname: string): void => setString(s, 'SOL_SOCKET', 'SO_BINDTODEVICE', ifname)
+
+/** SO_BROADCAST: allow sending to broadcast addresses (datagram sockets). */
+export const getBroadcast = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_BROADCAST')
+export const setBroadcast = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_BROADCAST', on)
+
+/** SO_BUSY_POLL: microseconds to busy-poll the device queue on a blocking receive; raising it needs CAP_NET_ADMIN. */
+export const getBusyPoll = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_BUSY_POLL')
+export const setBusyPoll = (s: SocketTarget, usec: number): void => setInt(s, 'SOL_SOCKET', 'SO_BUSY_POLL', usec)
+
+/** SO_DOMAIN: the address family, AF_* (read-only). */
+export const getDomain = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_DOMAIN')
+
+/** SO_ERROR: the pending error as a positive errno, 0 if none; reading clears it (read-only). */
+export const getSocketError = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_ERROR')
+
+/** SO_INCOMING_CPU: the CPU that processes this socket's packets (-1 unknown); setting steers a SO_REUSEPORT group. */
+export const getIncomingCPU = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_INCOMING_CPU')
+export const setIncomingCPU = (s: SocketTarget, cpu: number): void => setInt(s, 'SOL_SOCKET', 'SO_INCOMING_CPU', cpu)
+
+/** SO_KEEPALIVE: send TCP keepalive probes. */
+export const getKeepAlive = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_KEEPALIVE')
+export const setKeepAlive = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_KEEPALIVE', on)
+
+/**
+ * SO_LINGER: seconds close() waits for unsent data, or null when off. 0 makes
+ * close() reset the connection (RST) instead of a graceful FIN.
+ */
+export function getLinger(s: SocketTarget): number | null {
+  const b = new Uint8Array(L.linger)
+  getBytes(s, 'SOL_SOCKET', 'SO_LINGER', b)
+  const v = new DataView(b.buffer)
+  return v.getInt32(L.l_onoff, le) ? v.getInt32(L.l_linger, le) : null
+}
+export function setLinger(s: SocketTarget, seconds: number | null): void {
+  const b = new Uint8Array(L.linger)
+  const v = new DataView(b.buffer)
+  if (seconds !== null) {
+    if (!Number.isInteger(seconds) || seconds < 0) throw new RangeError('linger takes whole seconds >= 0, or null for off')
+    v.setInt32(L.l_onoff, 1, le)
+    v.setInt32(L.l_linger, seconds, le)
+  }
+  setBytes(s, 'SOL_SOCKET', 'SO_LINGER', b)
+}
+
+/** SO_MARK: the fwmark for policy routing and netfilter; needs CAP_NET_ADMIN. */
+export const getMark = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_MARK') >>> 0
+export const setMark = (s: SocketTarget, mark: number): void => setInt(s, 'SOL_SOCKET', 'SO_MARK', mark | 0)
+
+/** SO_PRIORITY: the queueing priority 0..6 (higher values need CAP_NET_ADMIN). */
+export const getPriority = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_PRIORITY')
+export const setPriority = (s: SocketTarget, priority: number): void => setInt(s, 'SOL_SOCKET', 'SO_PRIORITY', priority)
+
+/** SO_PROTOCOL: the protocol, IPPROTO_* (read-only). */
+export const getProtocol = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_PROTOCOL')
+
+/** SO_RCVBUF: the receive buffer in bytes (Linux doubles what is set and reports the doubled value). */
+export const getRecvBuffer = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_RCVBUF')
+export const setRecvBuffer = (s: SocketTarget, bytes: number): void => setInt(s, 'SOL_SOCKET', 'SO_RCVBUF', bytes)
+
+/** SO_RCVLOWAT: bytes that must be queued before a read is signalled. */
+export const getRecvLowat = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_RCVLOWAT')
+export const setRecvLowat = (s: SocketTarget, bytes: number): void => setInt(s, 'SOL_SOCKET', 'SO_RCVLOWAT', bytes)
+
+/** SO_REUSEADDR: bind despite TIME_WAIT connections on the address. */
+export const getReuseAddr = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_REUSEADDR')
+export const setReuseAddr = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_REUSEADDR', on)
+
+/** SO_REUSEPORT: several sockets of one user share a port; the kernel balances between them. */
+export const getReusePort = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_REUSEPORT')
+export const setReusePort = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_REUSEPORT', on)
+
+/** SO_SNDBUF: the send buffer in bytes (Linux doubles what is set and reports the doubled value). */
+export const getSendBuffer = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_SNDBUF')
+export const setSendBuffer = (s: SocketTarget, bytes: number): void => setInt(s, 'SOL_SOCKET', 'SO_SNDBUF', bytes)
+
+/** SO_TIMESTAMP: receive timestamps (struct timeval, µs) with each message. */
+export const getTimestamp = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_TIMESTAMP')
+export const setTimestamp = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_TIMESTAMP', on)
+
+/** SO_TIMESTAMPNS: receive timestamps (struct timespec, ns) with each message. */
+export const getTimestampNs = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_TIMESTAMPNS')
+export const setTimestampNs = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_TIMESTAMPNS', on)
+
+/** SO_TYPE: SOCK_STREAM, SOCK_DGRAM, ... (read-only). */
+export const getSocketType = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_TYPE')
+
+/** SO_ZEROCOPY: allow MSG_ZEROCOPY sends. */
+export const getZeroCopy = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_ZEROCOPY')
+export const setZeroCopy = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_ZEROCOPY', on)
+
+// ------------------------------------------------------------ fd flags (fcntl)
+
+function fcntl(s: SocketTarget, cmd: number, arg = 0): number {
+  const r = native.fcntl(fdOf(s), cmd, arg)
+  if (r < 0) throw errnoError(r, 'fcntl')
+  return r
+}
+
+/** FD_CLOEXEC (fcntl F_GETFD/F_SETFD): the fd is closed across exec. */
+export const getCloseOnExec = (s: SocketTarget): boolean => (fcntl(s, C.F_GETFD) & C.FD_CLOEXEC) !== 0
+export function setCloseOnExec(s: SocketTarget, on: boolean): void {
+  const f = fcntl(s, C.F_GETFD)
+  fcntl(s, C.F_SETFD, on ? f | C.FD_CLOEXEC : f & ~C.FD_CLOEXEC)
+}
+
+/** O_NONBLOCK (fcntl F_GETFL/F_SETFL): shared by every holder of the socket, so sock's own calls never rely on it. */
+export const getNonBlock = (s: SocketTarget): boolean => (fcntl(s, C.F_GETFL) & C.O_NONBLOCK) !== 0
+export function setNonBlock(s: SocketTarget, on: boolean): void {
+  const f = fcntl(s, C.F_GETFL)
+  fcntl(s, C.F_SETFL, on ? f | C.O_NONBLOCK : f & ~C.O_NONBLOCK)
+}
+
+const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1

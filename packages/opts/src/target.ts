@@ -1,0 +1,107 @@
+import { NetSocket, SockError, errnoError } from '@sock/core'
+import { native } from './native.js'
+
+/**
+ * What every option function takes: one of our sockets, an fd number, or a Node
+ * `net.Socket`, `net.Server` or `dgram.Socket` (its fd is used; the socket stays Node's).
+ */
+export type SocketTarget = NetSocket | number | { _handle?: unknown } | object
+
+const C = native.constants
+const scratch = native.scratch
+
+function handleFd(handle: unknown): number | undefined {
+  const fd = (handle as { fd?: unknown } | null | undefined)?.fd
+  return typeof fd === 'number' && fd >= 0 ? fd : undefined
+}
+
+/** The fd of a target, or a clear error (ERR_SOCK_NO_FD) for a Node socket that has none yet. */
+export function fdOf(target: SocketTarget): number {
+  if (target instanceof NetSocket) {
+    const fd = target.fd
+    if (fd < 0) throw new SockError('socket is closed', { code: 'ERR_SOCK_CLOSED' })
+    return fd
+  }
+  if (typeof target === 'number') {
+    if (!Number.isInteger(target) || target < 0) throw new RangeError('fd must be an integer >= 0')
+    return target
+  }
+  if (target !== null && typeof target === 'object') {
+    // net.Socket and net.Server keep their libuv handle in _handle
+    if ('_handle' in target) {
+      const fd = handleFd((target as { _handle?: unknown })._handle)
+      if (fd !== undefined) return fd
+      throw noFd(target)
+    }
+    // dgram.Socket keeps it in its state symbol
+    for (const sym of Object.getOwnPropertySymbols(target)) {
+      const state = (target as Record<symbol, unknown>)[sym] as { handle?: unknown } | undefined
+      if (sym.description === 'state symbol' && state && typeof state === 'object') {
+        const fd = handleFd(state.handle)
+        if (fd !== undefined) return fd
+        throw noFd(target)
+      }
+    }
+  }
+  throw new TypeError('expected a sock socket, an fd number, or a Node net.Socket / net.Server / dgram.Socket')
+}
+
+function noFd(target: object): SockError {
+  const what = target.constructor?.name ?? 'socket'
+  return new SockError(`this ${what} has no file descriptor yet (not connected, listening or bound, or already closed)`, { code: 'ERR_SOCK_NO_FD' })
+}
+
+/** The constant `name`, or ENOPROTOOPT on a system that lacks the option. */
+function have(name: string): number {
+  const v = C[name]
+  if (v === undefined) throw errnoError(-C.ENOPROTOOPT, 'setsockopt', null, { code: 'ENOPROTOOPT' })
+  return v
+}
+
+export function getInt(target: SocketTarget, level: string, name: string): number {
+  const fd = fdOf(target)
+  const r = native.getsockoptInt(fd, have(level), have(name))
+  if (r < 0) throw errnoError(r, 'getsockopt')
+  return scratch[0]
+}
+
+export function setInt(target: SocketTarget, level: string, name: string, value: number): void {
+  if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) throw new RangeError(`${name} takes a 32-bit integer`)
+  const fd = fdOf(target)
+  const r = native.setsockoptInt(fd, have(level), have(name), value)
+  if (r < 0) throw errnoError(r, 'setsockopt')
+}
+
+export function getBool(target: SocketTarget, level: string, name: string): boolean {
+  return getInt(target, level, name) !== 0
+}
+
+export function setBool(target: SocketTarget, level: string, name: string, on: boolean): void {
+  setInt(target, level, name, on ? 1 : 0)
+}
+
+export function getBytes(target: SocketTarget, level: string, name: string, out: Uint8Array): number {
+  const r = native.getsockopt(fdOf(target), have(level), have(name), out)
+  if (r < 0) throw errnoError(r, 'getsockopt')
+  return r
+}
+
+export function setBytes(target: SocketTarget, level: string, name: string, value: Uint8Array): void {
+  const r = native.setsockopt(fdOf(target), have(level), have(name), value, value.byteLength)
+  if (r < 0) throw errnoError(r, 'setsockopt')
+}
+
+const decoder = new TextDecoder()
+const encoder = new TextEncoder()
+
+export function getString(target: SocketTarget, level: string, name: string, max: number): string {
+  const b = new Uint8Array(max)
+  const n = getBytes(target, level, name, b)
+  const end = b.subarray(0, n).indexOf(0)
+  return decoder.decode(b.subarray(0, end === -1 ? n : end))
+}
+
+export function setString(target: SocketTarget, level: string, name: string, value: string): void {
+  if (typeof value !== 'string') throw new TypeError(`${name} takes a string`)
+  setBytes(target, level, name, encoder.encode(value))
+}

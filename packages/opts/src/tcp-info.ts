@@ -1,0 +1,331 @@
+// TCP_INFO: the whole Linux `struct tcp_info`, decoded from a reused buffer.
+// Offsets are the kernel's uapi layout (include/uapi/linux/tcp.h), which only
+// ever grows at the end; `length` says how much of it the running kernel
+// filled, so fields an older kernel lacks are not mistaken for zeros.
+import { endianness } from 'node:os'
+import { native } from './native.js'
+import { fdOf, type SocketTarget } from './target.js'
+import { errnoError } from '@sock/core'
+
+const C = native.constants
+const LE = endianness() === 'LE'
+
+/** TCP states as in `TCPInfo.state` (the kernel's numbers). */
+export const TCP_ESTABLISHED = C.TCP_ESTABLISHED
+export const TCP_SYN_SENT = C.TCP_SYN_SENT
+export const TCP_SYN_RECV = C.TCP_SYN_RECV
+export const TCP_FIN_WAIT1 = C.TCP_FIN_WAIT1
+export const TCP_FIN_WAIT2 = C.TCP_FIN_WAIT2
+export const TCP_TIME_WAIT = C.TCP_TIME_WAIT
+export const TCP_CLOSE = C.TCP_CLOSE
+export const TCP_CLOSE_WAIT = C.TCP_CLOSE_WAIT
+export const TCP_LAST_ACK = C.TCP_LAST_ACK
+export const TCP_LISTEN = C.TCP_LISTEN
+export const TCP_CLOSING = C.TCP_CLOSING
+
+type Kind = 'u8' | 'u16' | 'u32' | 'u64'
+// [name, offset, kind]: struct tcp_info field by field (bitfields handled apart)
+const FIELDS: readonly (readonly [keyof TCPInfoFields, number, Kind])[] = [
+  ['state', 0, 'u8'],
+  ['caState', 1, 'u8'],
+  ['retransmits', 2, 'u8'],
+  ['probes', 3, 'u8'],
+  ['backoff', 4, 'u8'],
+  ['options', 5, 'u8'],
+  ['rto', 8, 'u32'],
+  ['ato', 12, 'u32'],
+  ['sndMss', 16, 'u32'],
+  ['rcvMss', 20, 'u32'],
+  ['unacked', 24, 'u32'],
+  ['sacked', 28, 'u32'],
+  ['lost', 32, 'u32'],
+  ['retrans', 36, 'u32'],
+  ['fackets', 40, 'u32'],
+  ['lastDataSent', 44, 'u32'],
+  ['lastAckSent', 48, 'u32'],
+  ['lastDataRecv', 52, 'u32'],
+  ['lastAckRecv', 56, 'u32'],
+  ['pmtu', 60, 'u32'],
+  ['rcvSsthresh', 64, 'u32'],
+  ['rtt', 68, 'u32'],
+  ['rttvar', 72, 'u32'],
+  ['sndSsthresh', 76, 'u32'],
+  ['sndCwnd', 80, 'u32'],
+  ['advmss', 84, 'u32'],
+  ['reordering', 88, 'u32'],
+  ['rcvRtt', 92, 'u32'],
+  ['rcvSpace', 96, 'u32'],
+  ['totalRetrans', 100, 'u32'],
+  ['pacingRate', 104, 'u64'],
+  ['maxPacingRate', 112, 'u64'],
+  ['bytesAcked', 120, 'u64'],
+  ['bytesReceived', 128, 'u64'],
+  ['segsOut', 136, 'u32'],
+  ['segsIn', 140, 'u32'],
+  ['notsentBytes', 144, 'u32'],
+  ['minRtt', 148, 'u32'],
+  ['dataSegsIn', 152, 'u32'],
+  ['dataSegsOut', 156, 'u32'],
+  ['deliveryRate', 160, 'u64'],
+  ['busyTime', 168, 'u64'],
+  ['rwndLimited', 176, 'u64'],
+  ['sndbufLimited', 184, 'u64'],
+  ['delivered', 192, 'u32'],
+  ['deliveredCe', 196, 'u32'],
+  ['bytesSent', 200, 'u64'],
+  ['bytesRetrans', 208, 'u64'],
+  ['dsackDups', 216, 'u32'],
+  ['reordSeen', 220, 'u32'],
+  ['rcvOoopack', 224, 'u32'],
+  ['sndWnd', 228, 'u32'],
+  ['rcvWnd', 232, 'u32'],
+  ['rehash', 236, 'u32'],
+  ['totalRto', 240, 'u16'],
+  ['totalRtoRecoveries', 242, 'u16'],
+  ['totalRtoTime', 244, 'u32'],
+]
+
+/** Bytes of struct tcp_info this library knows (through tcpi_total_rto_time). */
+export const TCP_INFO_KNOWN_SIZE = 248
+/** Room for what newer kernels append. */
+const BUFFER_SIZE = 512
+
+/**
+ * The fields of struct tcp_info in camelCase (`tcpi_snd_cwnd` is `sndCwnd`).
+ * Times are in the kernel's units: µs for rtt, rttvar, rto, ato, minRtt, rcvRtt,
+ * busyTime, rwndLimited, sndbufLimited; ms for lastDataSent/Recv, lastAckSent/Recv,
+ * totalRtoTime; rates in bytes/s (a 64-bit ~0 "unlimited" is Infinity).
+ */
+export interface TCPInfoFields {
+  state: number
+  caState: number
+  retransmits: number
+  probes: number
+  backoff: number
+  options: number
+  sndWscale: number
+  rcvWscale: number
+  deliveryRateAppLimited: boolean
+  fastopenClientFail: number
+  rto: number
+  ato: number
+  sndMss: number
+  rcvMss: number
+  unacked: number
+  sacked: number
+  lost: number
+  retrans: number
+  fackets: number
+  lastDataSent: number
+  lastAckSent: number
+  lastDataRecv: number
+  lastAckRecv: number
+  pmtu: number
+  rcvSsthresh: number
+  rtt: number
+  rttvar: number
+  sndSsthresh: number
+  sndCwnd: number
+  advmss: number
+  reordering: number
+  rcvRtt: number
+  rcvSpace: number
+  totalRetrans: number
+  pacingRate: number
+  maxPacingRate: number
+  bytesAcked: number
+  bytesReceived: number
+  segsOut: number
+  segsIn: number
+  notsentBytes: number
+  minRtt: number
+  dataSegsIn: number
+  dataSegsOut: number
+  deliveryRate: number
+  busyTime: number
+  rwndLimited: number
+  sndbufLimited: number
+  delivered: number
+  deliveredCe: number
+  bytesSent: number
+  bytesRetrans: number
+  dsackDups: number
+  reordSeen: number
+  rcvOoopack: number
+  sndWnd: number
+  rcvWnd: number
+  rehash: number
+  totalRto: number
+  totalRtoRecoveries: number
+  totalRtoTime: number
+}
+
+/** A reusable TCP_INFO result: pass it back as `into` and polling allocates nothing. */
+export class TCPInfo implements TCPInfoFields {
+  /** Bytes of struct tcp_info the kernel returned: fields at or past it are absent (left 0), not zero. */
+  length = 0
+  /** The raw bytes, for fields newer kernels append. */
+  readonly raw = new Uint8Array(BUFFER_SIZE)
+  /** A DataView over `raw`. */
+  readonly view = new DataView(this.raw.buffer)
+  state = 0
+  caState = 0
+  retransmits = 0
+  probes = 0
+  backoff = 0
+  options = 0
+  sndWscale = 0
+  rcvWscale = 0
+  deliveryRateAppLimited = false
+  fastopenClientFail = 0
+  rto = 0
+  ato = 0
+  sndMss = 0
+  rcvMss = 0
+  unacked = 0
+  sacked = 0
+  lost = 0
+  retrans = 0
+  fackets = 0
+  lastDataSent = 0
+  lastAckSent = 0
+  lastDataRecv = 0
+  lastAckRecv = 0
+  pmtu = 0
+  rcvSsthresh = 0
+  rtt = 0
+  rttvar = 0
+  sndSsthresh = 0
+  sndCwnd = 0
+  advmss = 0
+  reordering = 0
+  rcvRtt = 0
+  rcvSpace = 0
+  totalRetrans = 0
+  pacingRate = 0
+  maxPacingRate = 0
+  bytesAcked = 0
+  bytesReceived = 0
+  segsOut = 0
+  segsIn = 0
+  notsentBytes = 0
+  minRtt = 0
+  dataSegsIn = 0
+  dataSegsOut = 0
+  deliveryRate = 0
+  busyTime = 0
+  rwndLimited = 0
+  sndbufLimited = 0
+  delivered = 0
+  deliveredCe = 0
+  bytesSent = 0
+  bytesRetrans = 0
+  dsackDups = 0
+  reordSeen = 0
+  rcvOoopack = 0
+  sndWnd = 0
+  rcvWnd = 0
+  rehash = 0
+  totalRto = 0
+  totalRtoRecoveries = 0
+  totalRtoTime = 0
+
+  /** True if the kernel filled `field` (its bytes lie within `length`). */
+  has(field: keyof TCPInfoFields): boolean {
+    const f = FIELDS.find((x) => x[0] === field)
+    if (!f) return this.length >= 8
+    return f[1] + SIZE[f[2]] <= this.length
+  }
+}
+
+const SIZE: Record<Kind, number> = { u8: 1, u16: 2, u32: 4, u64: 8 }
+
+/**
+ * getsockopt(TCP_INFO) into a reused TCPInfo (`into`, or a new one): every field
+ * up to what the running kernel returned; `info.length` says how much that was.
+ */
+export function getTCPInfo(s: SocketTarget, into: TCPInfo = new TCPInfo()): TCPInfo {
+  const b = into.raw
+  const n = native.getsockopt(fdOf(s), C.IPPROTO_TCP, C.TCP_INFO, b)
+  if (n < 0) throw errnoError(n, 'getsockopt')
+  into.length = n
+  decode(into, into.view, n)
+  // bitfields: byte 6 = snd_wscale:4, rcv_wscale:4; byte 7 = delivery_rate_app_limited:1, fastopen_client_fail:2
+  into.sndWscale = b[6] & 0x0f
+  into.rcvWscale = b[6] >> 4
+  into.deliveryRateAppLimited = (b[7] & 1) !== 0
+  into.fastopenClientFail = (b[7] >> 1) & 3
+  return into
+}
+
+const HI = LE ? 4 : 0
+const LO = LE ? 0 : 4
+
+/** A 64-bit counter as a double (exact below 2^53); ~0 ("unlimited") as Infinity. */
+function u64(hi: number, lo: number): number {
+  return hi === 0xffffffff && lo === 0xffffffff ? Infinity : hi * 0x100000000 + lo
+}
+
+/**
+ * Straight-line decode through a DataView: no keyed stores and no helper returning a
+ * double that would need boxing, so polling with a reused TCPInfo allocates nothing.
+ */
+function decode(t: TCPInfo, v: DataView, n: number): void {
+  t.state = n >= 1 ? v.getUint8(0) : 0
+  t.caState = n >= 2 ? v.getUint8(1) : 0
+  t.retransmits = n >= 3 ? v.getUint8(2) : 0
+  t.probes = n >= 4 ? v.getUint8(3) : 0
+  t.backoff = n >= 5 ? v.getUint8(4) : 0
+  t.options = n >= 6 ? v.getUint8(5) : 0
+  t.rto = n >= 12 ? v.getUint32(8, LE) : 0
+  t.ato = n >= 16 ? v.getUint32(12, LE) : 0
+  t.sndMss = n >= 20 ? v.getUint32(16, LE) : 0
+  t.rcvMss = n >= 24 ? v.getUint32(20, LE) : 0
+  t.unacked = n >= 28 ? v.getUint32(24, LE) : 0
+  t.sacked = n >= 32 ? v.getUint32(28, LE) : 0
+  t.lost = n >= 36 ? v.getUint32(32, LE) : 0
+  t.retrans = n >= 40 ? v.getUint32(36, LE) : 0
+  t.fackets = n >= 44 ? v.getUint32(40, LE) : 0
+  t.lastDataSent = n >= 48 ? v.getUint32(44, LE) : 0
+  t.lastAckSent = n >= 52 ? v.getUint32(48, LE) : 0
+  t.lastDataRecv = n >= 56 ? v.getUint32(52, LE) : 0
+  t.lastAckRecv = n >= 60 ? v.getUint32(56, LE) : 0
+  t.pmtu = n >= 64 ? v.getUint32(60, LE) : 0
+  t.rcvSsthresh = n >= 68 ? v.getUint32(64, LE) : 0
+  t.rtt = n >= 72 ? v.getUint32(68, LE) : 0
+  t.rttvar = n >= 76 ? v.getUint32(72, LE) : 0
+  t.sndSsthresh = n >= 80 ? v.getUint32(76, LE) : 0
+  t.sndCwnd = n >= 84 ? v.getUint32(80, LE) : 0
+  t.advmss = n >= 88 ? v.getUint32(84, LE) : 0
+  t.reordering = n >= 92 ? v.getUint32(88, LE) : 0
+  t.rcvRtt = n >= 96 ? v.getUint32(92, LE) : 0
+  t.rcvSpace = n >= 100 ? v.getUint32(96, LE) : 0
+  t.totalRetrans = n >= 104 ? v.getUint32(100, LE) : 0
+  t.pacingRate = n >= 112 ? u64(v.getUint32(104 + HI, LE), v.getUint32(104 + LO, LE)) : 0
+  t.maxPacingRate = n >= 120 ? u64(v.getUint32(112 + HI, LE), v.getUint32(112 + LO, LE)) : 0
+  t.bytesAcked = n >= 128 ? u64(v.getUint32(120 + HI, LE), v.getUint32(120 + LO, LE)) : 0
+  t.bytesReceived = n >= 136 ? u64(v.getUint32(128 + HI, LE), v.getUint32(128 + LO, LE)) : 0
+  t.segsOut = n >= 140 ? v.getUint32(136, LE) : 0
+  t.segsIn = n >= 144 ? v.getUint32(140, LE) : 0
+  t.notsentBytes = n >= 148 ? v.getUint32(144, LE) : 0
+  t.minRtt = n >= 152 ? v.getUint32(148, LE) : 0
+  t.dataSegsIn = n >= 156 ? v.getUint32(152, LE) : 0
+  t.dataSegsOut = n >= 160 ? v.getUint32(156, LE) : 0
+  t.deliveryRate = n >= 168 ? u64(v.getUint32(160 + HI, LE), v.getUint32(160 + LO, LE)) : 0
+  t.busyTime = n >= 176 ? u64(v.getUint32(168 + HI, LE), v.getUint32(168 + LO, LE)) : 0
+  t.rwndLimited = n >= 184 ? u64(v.getUint32(176 + HI, LE), v.getUint32(176 + LO, LE)) : 0
+  t.sndbufLimited = n >= 192 ? u64(v.getUint32(184 + HI, LE), v.getUint32(184 + LO, LE)) : 0
+  t.delivered = n >= 196 ? v.getUint32(192, LE) : 0
+  t.deliveredCe = n >= 200 ? v.getUint32(196, LE) : 0
+  t.bytesSent = n >= 208 ? u64(v.getUint32(200 + HI, LE), v.getUint32(200 + LO, LE)) : 0
+  t.bytesRetrans = n >= 216 ? u64(v.getUint32(208 + HI, LE), v.getUint32(208 + LO, LE)) : 0
+  t.dsackDups = n >= 220 ? v.getUint32(216, LE) : 0
+  t.reordSeen = n >= 224 ? v.getUint32(220, LE) : 0
+  t.rcvOoopack = n >= 228 ? v.getUint32(224, LE) : 0
+  t.sndWnd = n >= 232 ? v.getUint32(228, LE) : 0
+  t.rcvWnd = n >= 236 ? v.getUint32(232, LE) : 0
+  t.rehash = n >= 240 ? v.getUint32(236, LE) : 0
+  t.totalRto = n >= 242 ? v.getUint16(240, LE) : 0
+  t.totalRtoRecoveries = n >= 244 ? v.getUint16(242, LE) : 0
+  t.totalRtoTime = n >= 248 ? v.getUint32(244, LE) : 0
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
+import * as o from '@sock/opts'
+import { listenTCP4, dialTCP4 } from '@sock/tcp'
+
+const hasSs = spawnSync('ss', ['-V']).status === 0
+
+async function established() {
+  const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
+  const c = dialTCP4(null, ln.address())
+  const s = await ln.acceptAsync()
+  await c.writeAsync(Buffer.alloc(100_000, 1))
+  const buf = Buffer.alloc(65536)
+  let n = 0
+  while (n < 100_000) n += await s.readAsync(buf)
+  await new Promise((r) => setTimeout(r, 50)) // let the last ACKs settle
+  return { ln, c, s, close: () => [c, s, ln].forEach((x) => x.close()) }
+}
+
+describe('getTCPInfo', () => {
+  it('reads struct tcp_info: state, sizes, counters, bitfields and the length the kernel returned', async () => {
+    const p = await established()
+    const info = o.getTCPInfo(p.c)
+    expect(info.length).toBeGreaterThanOrEqual(232)
+    expect(info.state).toBe(o.TCP_ESTABLISHED)
+    expect(info.sndMss).toBeGreaterThan(1000)
+    expect(info.sndCwnd).toBeGreaterThan(0)
+    expect(info.bytesAcked).toBe(100_001) // 100000 bytes + the SYN
+    expect(info.bytesSent).toBeGreaterThanOrEqual(100_000)
+    expect(info.rtt).toBeGreaterThan(0)
+    expect(info.maxPacingRate).toBe(Infinity) // ~0: unlimited
+    expect(info.sndWscale).toBeGreaterThan(0)
+    expect(info.rcvWscale).toBeGreaterThan(0)
+    expect(info.has('totalRtoTime')).toBe(info.length >= 248)
+    const ls = o.getTCPInfo(p.ln)
+    expect(ls.state).toBe(o.TCP_LISTEN)
+    p.close()
+  })
+
+  it('reuses `into`: polling allocates nothing', () => {
+    const r = spawnSync(process.execPath, ['--max-semi-space-size=128', '--expose-gc', 'test/fixtures/alloc-tcp-info.mjs'], {
+      cwd: `${import.meta.dirname}/..`,
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    expect(r.stderr).toBe('')
+    expect(JSON.parse(r.stdout).bytesPerOp).toBeLessThan(0.5)
+  })
+
+  it.skipIf(!hasSs)("agrees with iproute2's ss -tin for the same connection", async () => {
+    const p = await established()
+    const info = o.getTCPInfo(p.c)
+    const r = spawnSync('ss', ['-tinH', 'state', 'established', `( sport = :${p.c.localPort} and dport = :${p.c.remotePort} )`], { encoding: 'utf8' })
+    const text = r.stdout.replace(/\s+/g, ' ')
+    const num = (re: RegExp) => Number(re.exec(text)?.[1])
+    expect(text).toContain(`127.0.0.1:${p.c.localPort}`)
+    expect(num(/ mss:(\d+)/)).toBe(info.sndMss)
+    expect(num(/ cwnd:(\d+)/)).toBe(info.sndCwnd)
+    expect(num(/ bytes_acked:(\d+)/)).toBe(info.bytesAcked)
+    const rttMs = num(/ rtt:([\d.]+)\//)
+    expect(Math.abs(rttMs - info.rtt / 1000)).toBeLessThan(1) // ss prints ms; tcp_info has µs
+    p.close()
+  })
+})
