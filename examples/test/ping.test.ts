@@ -1,0 +1,17 @@
+import { expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+
+const isRoot = process.getuid?.() === 0
+const range = readFileSync('/proc/sys/net/ipv4/ping_group_range', 'utf8').trim().split(/\s+/).map(Number)
+const canPing = isRoot || (range[0] <= process.getgid!() && process.getgid!() <= range[1])
+
+it.skipIf(!canPing)('the ping example pings 127.0.0.1 three times, as iputils prints it (needs root or ping_group_range)', () => {
+  const r = spawnSync(process.execPath, ['ping.mjs', '127.0.0.1', '--count=3', '--interval=0.1'], { cwd: `${import.meta.dirname}/..`, encoding: 'utf8', timeout: 30_000 })
+  expect(r.stderr).toBe('')
+  const lines = r.stdout.trim().split('\n')
+  expect(lines[0]).toBe('PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.')
+  for (let seq = 1; seq <= 3; seq++) expect(lines[seq]).toMatch(new RegExp(`^64 bytes from 127\\.0\\.0\\.1: icmp_seq=${seq}( ttl=64)? time=\\d+\\.\\d{3} ms$`))
+  expect(r.stdout).toMatch(/3 packets transmitted, 3 received, 0% packet loss/)
+  expect(r.stdout).toMatch(/rtt min\/avg\/max\/mdev = [\d.]+\/[\d.]+\/[\d.]+\/[\d.]+ ms/)
+})

@@ -1,0 +1,10 @@
+/** The Internet checksum (RFC 1071) of buf[offset, offset+length): one's complement of the one's-complement sum of 16-bit words. */
+export function internetChecksum(buf: Uint8Array, offset = 0, length = buf.byteLength - offset): number {
+  let sum = 0
+  let i = offset
+  const end = offset + length
+  for (; i + 1 < end; i += 2) sum += (buf[i] << 8) | buf[i + 1]
+  if (i < end) sum += buf[i] << 8
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16)
+  return ~sum & 0xffff
+}

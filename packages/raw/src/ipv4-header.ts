@@ -1,0 +1,48 @@
+import { formatIPv4 } from '@sock/addr'
+
+/** A decoded IPv4 header (RFC 791). Raw IPv4 sockets deliver it in front of every packet; IPv6 raw sockets never do. */
+export interface IPv4Header {
+  version: number
+  /** Header length in bytes (IHL × 4): where the payload starts. */
+  headerLength: number
+  tos: number
+  totalLength: number
+  id: number
+  /** The 3 flag bits (DF = 2, MF = 1). */
+  flags: number
+  /** Fragment offset in 8-byte units. */
+  fragmentOffset: number
+  ttl: number
+  protocol: number
+  checksum: number
+  source: string
+  destination: string
+}
+
+/** Parses the IPv4 header at buf[offset]; throws RangeError if it is not a complete IPv4 header. */
+export function parseIPv4Header(buf: Uint8Array, offset = 0): IPv4Header {
+  if (buf.byteLength - offset < 20) throw new RangeError('an IPv4 header needs at least 20 bytes')
+  const version = buf[offset] >> 4
+  const headerLength = (buf[offset] & 0x0f) * 4
+  if (version !== 4 || headerLength < 20 || buf.byteLength - offset < headerLength) throw new RangeError('not an IPv4 header')
+  return {
+    version,
+    headerLength,
+    tos: buf[offset + 1],
+    totalLength: (buf[offset + 2] << 8) | buf[offset + 3],
+    id: (buf[offset + 4] << 8) | buf[offset + 5],
+    flags: buf[offset + 6] >> 5,
+    fragmentOffset: ((buf[offset + 6] & 0x1f) << 8) | buf[offset + 7],
+    ttl: buf[offset + 8],
+    protocol: buf[offset + 9],
+    checksum: (buf[offset + 10] << 8) | buf[offset + 11],
+    source: formatIPv4(buf, offset + 12),
+    destination: formatIPv4(buf, offset + 16),
+  }
+}
+
+/** Where the payload of the IPv4 packet at buf[offset] starts (offset + IHL × 4), without decoding the rest. */
+export function ipv4PayloadOffset(buf: Uint8Array, offset = 0): number {
+  if (buf.byteLength - offset < 20 || buf[offset] >> 4 !== 4) throw new RangeError('not an IPv4 header')
+  return offset + (buf[offset] & 0x0f) * 4
+}

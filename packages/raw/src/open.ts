@@ -1,0 +1,52 @@
+import { applySocketOptions, constants as C, type SocketOptions } from '@sock/core'
+import { RawConn, openRaw, type RawAddressInput } from './raw-conn.js'
+
+/** socket(AF_INET, SOCK_RAW, protocol): needs CAP_NET_RAW. Reads include the IPv4 header. */
+export function newRawSocket4(protocol: number): RawConn {
+  return openRaw(C.AF_INET, C.SOCK_RAW, protocol)
+}
+
+/** socket(AF_INET6, SOCK_RAW, protocol): needs CAP_NET_RAW. Reads do not include the IPv6 header. */
+export function newRawSocket6(protocol: number): RawConn {
+  return openRaw(C.AF_INET6, C.SOCK_RAW, protocol)
+}
+
+/** socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP): an unprivileged ping socket (the kernel sets the echo id to the local "port"). */
+export function newICMPSocket4(): RawConn {
+  return openRaw(C.AF_INET, C.SOCK_DGRAM, C.IPPROTO_ICMP)
+}
+
+/** socket(AF_INET6, SOCK_DGRAM, IPPROTO_ICMPV6): an unprivileged ICMPv6 ping socket. */
+export function newICMPSocket6(): RawConn {
+  return openRaw(C.AF_INET6, C.SOCK_DGRAM, C.IPPROTO_ICMPV6)
+}
+
+/** A raw socket bound to `laddr` (default: any address). */
+export function listenRaw4(protocol: number, laddr?: RawAddressInput | null, opts?: SocketOptions): RawConn {
+  return configure(newRawSocket4(protocol), laddr, null, opts)
+}
+
+export function listenRaw6(protocol: number, laddr?: RawAddressInput | null, opts?: SocketOptions): RawConn {
+  return configure(newRawSocket6(protocol), laddr, null, opts)
+}
+
+/** A raw socket connected to `raddr`: `write` sends there and `read` sees only its packets. */
+export function dialRaw4(protocol: number, laddr: RawAddressInput | null | undefined, raddr: RawAddressInput, opts?: SocketOptions): RawConn {
+  return configure(newRawSocket4(protocol), laddr, raddr, opts)
+}
+
+export function dialRaw6(protocol: number, laddr: RawAddressInput | null | undefined, raddr: RawAddressInput, opts?: SocketOptions): RawConn {
+  return configure(newRawSocket6(protocol), laddr, raddr, opts)
+}
+
+function configure(conn: RawConn, laddr: RawAddressInput | null | undefined, raddr: RawAddressInput | null, opts?: SocketOptions): RawConn {
+  try {
+    applySocketOptions(conn, opts)
+    if (laddr !== null && laddr !== undefined) conn.bind(laddr)
+    if (raddr !== null) conn.connect(raddr)
+    return conn
+  } catch (err) {
+    conn.close()
+    throw err
+  }
+}
