@@ -10,7 +10,8 @@
         "src/sockopt.cc",
         "src/poller.cc",
         "src/netif.cc",
-        "src/mmsg_linux.cc"
+        "src/mmsg_linux.cc",
+        "src/sctp_linux.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

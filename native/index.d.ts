@@ -115,6 +115,8 @@ export interface Binding {
   recvmmsg(fd: number, data: Uint8Array, names: Uint8Array, control: Uint8Array | null, meta: Int32Array, count: number): number
   /** sendmmsg(2) from a message table: meta gives (bytes, name length, control length) per message -> count sent */
   sendmmsg(fd: number, data: Uint8Array, names: Uint8Array, control: Uint8Array | null, meta: Int32Array, count: number): number
+  /** SCTP constants and struct layouts from <linux/sctp.h> */
+  sctp: { constants: Readonly<Record<string, number>>; layout: Readonly<Record<string, number>> }
   /** if_nametoindex(3) -> index, 0 if unknown */
   ifNameToIndex(name: string): number
   /** if_indextoname(3) -> name or null */

@@ -42,6 +42,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitPoller(env, exports);
   InitNetif(env, exports);
   InitMmsg(env, exports);
+  InitSctp(env, exports);
   return exports;
 }
 

@@ -141,6 +141,7 @@ void InitSockopt(Napi::Env env, Napi::Object exports);
 void InitPoller(Napi::Env env, Napi::Object exports);
 void InitNetif(Napi::Env env, Napi::Object exports);
 void InitMmsg(Napi::Env env, Napi::Object exports);
+void InitSctp(Napi::Env env, Napi::Object exports);
 void CloseAllHandles(InstanceData* data);
 void FinishCleanupIfIdle(CloseTracker* tracker);
 

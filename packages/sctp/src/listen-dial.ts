@@ -1,0 +1,135 @@
+import { applySocketOptions, completeDial, constants as C, inetAddr, networkFamily, type AddressInput, type DialOptions, type ListenOptions, type SocketOptions } from '@sock/core'
+import { SockaddrInet4 } from '@sock/addr'
+import { S } from './native.js'
+import { openSCTP, SCTPSocket } from './sctp-socket.js'
+import { SCTPListener } from './sctp-listener.js'
+import { SCTPConn } from './sctp-conn.js'
+import { SCTPMultiConn } from './sctp-multi-conn.js'
+
+export type SCTPNetwork = 'sctp' | 'sctp4' | 'sctp6'
+
+/** Extra local addresses to bind (multi-homing), with every listen/dial option. */
+export interface SCTPOptions extends SocketOptions {
+  /** More local addresses (same port) added with sctp_bindx after the first bind. */
+  bindx?: AddressInput[]
+}
+
+function open<T extends SCTPListener | SCTPConn | SCTPMultiConn>(cls: unknown, v4: boolean, type: number): T {
+  const sock = openSCTP<SCTPSocket>(cls as never, v4 ? C.AF_INET : C.AF_INET6, type) as T
+  sock.setsockoptInt(S.SOL_SCTP, S.SCTP_RECVRCVINFO, 1)
+  return sock
+}
+
+function addresses(laddr: AddressInput | readonly AddressInput[] | null | undefined): AddressInput[] {
+  if (laddr === null || laddr === undefined) return []
+  return Array.isArray(laddr) ? [...laddr] : [laddr as AddressInput]
+}
+
+/**
+ * A listening one-to-one SCTP socket (SOCK_STREAM). `laddr` may be several
+ * addresses (multi-homing: the first is bound, the rest added with bindx).
+ */
+export function listenSCTP(network: SCTPNetwork, laddr?: AddressInput | readonly AddressInput[] | null, opts?: ListenOptions & SCTPOptions): SCTPListener {
+  const family = networkFamily(network, 'sctp')
+  const addrs = addresses(laddr)
+  const first = inetAddr(addrs[0], family, 'listenSCTP')
+  const v4 = first instanceof SockaddrInet4
+  const ln = open<SCTPListener>(SCTPListener, v4, C.SOCK_STREAM)
+  try {
+    applySocketOptions(ln, opts, v4 ? { reuseAddr: true } : { reuseAddr: true, ipv6Only: family === 6 })
+    ln.bind(first)
+    const more = [...addrs.slice(1), ...(opts?.bindx ?? [])]
+    if (more.length) ln.bindx(more)
+    ln.listen(opts?.backlog ?? 511)
+    return ln
+  } catch (err) {
+    ln.close()
+    throw err
+  }
+}
+
+export const listenSCTP4 = (laddr?: AddressInput | readonly AddressInput[] | null, opts?: ListenOptions & SCTPOptions): SCTPListener => listenSCTP('sctp4', laddr, opts)
+export const listenSCTP6 = (laddr?: AddressInput | readonly AddressInput[] | null, opts?: ListenOptions & SCTPOptions): SCTPListener => listenSCTP('sctp6', laddr, opts)
+
+/**
+ * A non-blocking one-to-one dial (SOCK_STREAM, as TCP: writes work on it, unlike
+ * the Go model's one-to-many dial). Several remote addresses use sctp_connectx.
+ */
+export function dialSCTP(network: SCTPNetwork, laddr: AddressInput | readonly AddressInput[] | null | undefined, raddr: AddressInput | readonly AddressInput[], opts?: SCTPOptions): SCTPConn {
+  const family = networkFamily(network, 'sctp')
+  const remotes = addresses(raddr)
+  if (remotes.length === 0) throw new TypeError('dialSCTP needs a remote address')
+  const first = inetAddr(remotes[0], family, 'dialSCTP')
+  const v4 = first instanceof SockaddrInet4
+  const conn = open<SCTPConn>(SCTPConn, v4, C.SOCK_STREAM)
+  const locals = addresses(laddr)
+  try {
+    applySocketOptions(conn, opts)
+    // every local address is bound before the INIT goes out: the peer learns them all from it
+    if (locals.length) conn.bind(inetAddr(locals[0], v4 ? 4 : 6, 'dialSCTP'))
+    if (locals.length > 1) conn.bindx(locals.slice(1))
+    if (remotes.length === 1) conn.connectRaw(first)
+    else conn.connectx(remotes)
+    return conn
+  } catch (err) {
+    conn.close()
+    throw err
+  }
+}
+
+export const dialSCTP4 = (laddr: AddressInput | readonly AddressInput[] | null | undefined, raddr: AddressInput | readonly AddressInput[], opts?: SCTPOptions): SCTPConn => dialSCTP('sctp4', laddr, raddr, opts)
+export const dialSCTP6 = (laddr: AddressInput | readonly AddressInput[] | null | undefined, raddr: AddressInput | readonly AddressInput[], opts?: SCTPOptions): SCTPConn => dialSCTP('sctp6', laddr, raddr, opts)
+
+/** Dials and resolves once the association is up (ECONNREFUSED, ETIMEDOUT, AbortError otherwise). */
+export class SCTPDialer {
+  readonly options: DialOptions & SCTPOptions
+
+  constructor(options: DialOptions & SCTPOptions = {}) {
+    this.options = { ...options }
+  }
+
+  dial(network: SCTPNetwork, laddr: AddressInput | readonly AddressInput[] | null | undefined, raddr: AddressInput | readonly AddressInput[]): Promise<SCTPConn> {
+    try {
+      const conn = dialSCTP(network, laddr, raddr, this.options)
+      return completeDial(conn, inetAddr(addresses(raddr)[0], 0, 'dial'), this.options)
+    } catch (err) {
+      return Promise.reject(err)
+    }
+  }
+
+  dial4(laddr: AddressInput | null | undefined, raddr: AddressInput | readonly AddressInput[]): Promise<SCTPConn> {
+    return this.dial('sctp4', laddr, raddr)
+  }
+
+  dial6(laddr: AddressInput | null | undefined, raddr: AddressInput | readonly AddressInput[]): Promise<SCTPConn> {
+    return this.dial('sctp6', laddr, raddr)
+  }
+}
+
+/**
+ * A one-to-many SCTP socket (SOCK_SEQPACKET), bound to `laddr` (default: any
+ * address, a kernel-chosen port) and listening, so peers can start associations.
+ */
+export function listenSCTPMulti(network: SCTPNetwork, laddr?: AddressInput | readonly AddressInput[] | null, opts?: ListenOptions & SCTPOptions): SCTPMultiConn {
+  const family = networkFamily(network, 'sctp')
+  const addrs = addresses(laddr)
+  const first = inetAddr(addrs[0], family, 'listenSCTPMulti')
+  const v4 = first instanceof SockaddrInet4
+  const sock = open<SCTPMultiConn>(SCTPMultiConn, v4, C.SOCK_SEQPACKET)
+  try {
+    applySocketOptions(sock, opts, v4 ? {} : { ipv6Only: family === 6 })
+    sock.bind(first)
+    const more = [...addrs.slice(1), ...(opts?.bindx ?? [])]
+    if (more.length) sock.bindx(more)
+    sock.listen(opts?.backlog ?? 511)
+    return sock
+  } catch (err) {
+    sock.close()
+    throw err
+  }
+}
+
+/** A one-to-many SCTP socket that is not listening (a client of several peers). */
+export function openSCTPMulti(network: 'sctp4' | 'sctp6'): SCTPMultiConn {
+  return open<SCTPMultiConn>(SCTPMultiConn, network === 'sctp4', C.SOCK_SEQPACKET)
+}

@@ -1,0 +1,387 @@
+import { endianness } from 'node:os'
+import { NetSocket, SockError, WOULD_BLOCK, cmsgSpace, errnoError, expectKind, writeCmsgHeader, type AddressInput, type AsyncOptions } from '@sock/core'
+import { toSockaddr, type SockaddrInet4, type SockaddrInet6 } from '@sock/addr'
+import { native, S, SL } from './native.js'
+import { packAddrs, unpackAddrs } from './addresses.js'
+import { EVENT_TYPES, type SCTPEventName } from './notification.js'
+import { SCTPRecvInfo } from './sctp-recv-info.js'
+
+const C = native.constants
+const LE = endianness() === 'LE'
+const scratch = native.scratch
+
+/** SCTP_SNDINFO for one send: all optional. */
+export interface SCTPSendInfo {
+  /** The stream id (default 0). */
+  stream?: number
+  /** The payload protocol identifier, sent as given (network byte order on the wire). */
+  ppid?: number
+  /** SCTP_UNORDERED, SCTP_EOF, SCTP_ABORT, SCTP_SACK_IMMEDIATELY, ... */
+  flags?: number
+  /** Opaque; comes back in a send-failed notification. */
+  context?: number
+  /** The association (one-to-many). */
+  assocId?: number
+  /** Destination (one-to-many: starts an association implicitly). */
+  to?: AddressInput
+}
+
+/** SCTP_INITMSG: stream counts and INIT retransmission limits. */
+export interface SCTPInitMsg {
+  numOstreams: number
+  maxInstreams: number
+  maxAttempts: number
+  /** ms */
+  maxInitTimeo: number
+}
+
+/** SCTP_STATUS of an association. */
+export interface SCTPStatus {
+  assocId: number
+  /** SCTP_ESTABLISHED, ... (the kernel's numbers, in `constants`). */
+  state: number
+  rwnd: number
+  unackdata: number
+  penddata: number
+  instrms: number
+  outstrms: number
+  fragmentationPoint: number
+  primary: { address: SockaddrInet4 | SockaddrInet6 | null; state: number; cwnd: number; srtt: number; rto: number; mtu: number }
+}
+
+/** Adds the SCTP hint to socket(2) failures on a kernel without SCTP. */
+export function openSCTP<T extends NetSocket>(cls: { open(domain: number, type: number, protocol: number): NetSocket }, domain: number, type: number): T {
+  try {
+    return cls.open(domain, type, S.IPPROTO_SCTP) as T
+  } catch (err) {
+    if (err instanceof SockError && (err.code === 'EPROTONOSUPPORT' || err.code === 'ESOCKTNOSUPPORT'))
+      err.message = `${err.message.split(':')[0]}: this kernel has no SCTP (load it with \`modprobe sctp\`)`
+    throw err
+  }
+}
+
+/**
+ * What every SCTP socket has: options, multi-homing (bindx, address lists),
+ * notifications, and sendMsg/recvMsg with SCTP_SNDINFO / SCTP_RCVINFO.
+ */
+export class SCTPSocket extends NetSocket {
+  static checkKind(domain: number, type: number, protocol: number): void {
+    expectKind('an SCTP socket', (domain === C.AF_INET || domain === C.AF_INET6) && protocol === S.IPPROTO_SCTP, domain, type, protocol)
+  }
+
+  get family(): 4 | 6 {
+    return this.domain === C.AF_INET ? 4 : 6
+  }
+
+  /** The local address as Node's `{ address, family, port }`. */
+  address() {
+    return (this.localAddr() as SockaddrInet4 | SockaddrInet6).toAddressInfo()
+  }
+
+  // ------------------------------------------------------------ multi-homing
+
+  /** sctp_bindx(SCTP_BINDX_ADD_ADDR): binds more local addresses (same port). */
+  bindx(addrs: readonly AddressInput[], op: 'add' | 'remove' = 'add'): this {
+    const packed = packAddrs(addrs, this.family === 4 ? 4 : 0)
+    const r = native.setsockopt(this.checkFd('bindx'), S.SOL_SCTP, op === 'add' ? S.SCTP_SOCKOPT_BINDX_ADD : S.SCTP_SOCKOPT_BINDX_REM, packed, packed.length)
+    if (r < 0) throw errnoError(r, 'bindx')
+    return this
+  }
+
+  /** sctp_connectx(3): starts an association to a peer with several addresses; true if connected at once. */
+  connectx(addrs: readonly AddressInput[]): boolean {
+    const packed = packAddrs(addrs, this.family === 4 ? 4 : 0)
+    const r = native.setsockopt(this.checkFd('connectx'), S.SOL_SCTP, S.SCTP_SOCKOPT_CONNECTX, packed, packed.length)
+    if (r >= 0) return true
+    if (r === -C.EINPROGRESS) return false
+    throw errnoError(r, 'connectx', toSockaddr(addrs[0]))
+  }
+
+  /** sctp_getladdrs(3): every local address of the association (or of the socket). */
+  localAddrs(assocId = 0): (SockaddrInet4 | SockaddrInet6)[] {
+    return this.#addrs(S.SCTP_GET_LOCAL_ADDRS, assocId)
+  }
+
+  /** sctp_getpaddrs(3): every address of the peer. */
+  peerAddrs(assocId = 0): (SockaddrInet4 | SockaddrInet6)[] {
+    return this.#addrs(S.SCTP_GET_PEER_ADDRS, assocId)
+  }
+
+  #addrs(opt: number, assocId: number): (SockaddrInet4 | SockaddrInet6)[] {
+    const buf = new Uint8Array(SL.sctp_getaddrs + 64 * native.layout.sockaddr_in6)
+    const v = new DataView(buf.buffer)
+    v.setInt32(SL.assoc_id, assocId, LE)
+    const r = native.getsockopt(this.checkFd('getsockopt'), S.SOL_SCTP, opt, buf)
+    if (r < 0) throw errnoError(r, 'getsockopt')
+    return unpackAddrs(buf, SL.addrs, v.getUint32(SL.addr_num, LE))
+  }
+
+  // ------------------------------------------------------------ notifications
+
+  /** SCTP_EVENT: turns notifications on (or off); they arrive through recvMsg with `info.notification`. */
+  subscribe(events: readonly SCTPEventName[], on = true, assocId: number = S.SCTP_FUTURE_ASSOC): this {
+    const b = new Uint8Array(SL.sctp_event)
+    const v = new DataView(b.buffer)
+    for (const e of events) {
+      const type = EVENT_TYPES[e]
+      if (type === undefined) throw new TypeError(`unknown SCTP event ${JSON.stringify(e)}`)
+      v.setInt32(SL.se_assoc_id, this.type === C.SOCK_STREAM ? 0 : assocId, LE)
+      v.setUint16(SL.se_type, type, LE)
+      v.setUint8(SL.se_on, on ? 1 : 0)
+      this.setsockopt(S.SOL_SCTP, S.SCTP_EVENT, b)
+    }
+    return this
+  }
+
+  // ------------------------------------------------------------ messages
+
+  /**
+   * sendmsg(2) with SCTP_SNDINFO (stream, ppid, flags, context, association):
+   * a byte count or WOULD_BLOCK. One message, never split across calls.
+   */
+  sendMsg(data: Uint8Array, info: SCTPSendInfo = {}): number {
+    const fd = this.checkFd('sendmsg')
+    const { control, to } = this.#sendArgs(info)
+    for (;;) {
+      const n = native.sendmsg(fd, data, to ? to.raw : null, to ? to.length : 0, control, 0)
+      if (n >= 0) return n
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'sendmsg', to)
+      if (!this.waitOrWouldBlock('write', 'sendmsg')) return WOULD_BLOCK
+    }
+  }
+
+  sendMsgAsync(data: Uint8Array, info: SCTPSendInfo & AsyncOptions = {}): Promise<number> {
+    try {
+      const { control, to } = this.#sendArgs(info)
+      const c = control.slice()
+      return this.callAsync('write', 'sendmsg', () => native.sendmsg(this.fd, data, to ? to.raw : null, to ? to.length : 0, c, 0), (n) => n, info)
+    } catch (err) {
+      return Promise.reject(err)
+    }
+  }
+
+  #sendControl = new Uint8Array(cmsgSpace(SL.sctp_sndinfo))
+
+  #sendArgs(info: SCTPSendInfo) {
+    const ctl = this.#sendControl
+    const d = writeCmsgHeader(ctl, 0, S.IPPROTO_SCTP, S.SCTP_SNDINFO, SL.sctp_sndinfo)
+    const v = new DataView(ctl.buffer, ctl.byteOffset)
+    v.setUint16(d + SL.snd_sid, info.stream ?? 0, LE)
+    v.setUint16(d + SL.snd_flags, info.flags ?? 0, LE)
+    v.setUint32(d + SL.snd_ppid, info.ppid ?? 0, false)
+    v.setUint32(d + SL.snd_context, info.context ?? 0, LE)
+    v.setInt32(d + SL.snd_assoc_id, info.assocId ?? 0, LE)
+    return { control: ctl, to: info.to === undefined ? null : toSockaddr(info.to) }
+  }
+
+  /**
+   * recvmsg(2) into a reusable SCTPRecvInfo: the byte count or WOULD_BLOCK; no
+   * allocation. `info.notification` marks a notification (see parseNotification).
+   */
+  recvMsg(buf: Uint8Array, info: SCTPRecvInfo): number {
+    const fd = this.checkFd('recvmsg')
+    for (;;) {
+      const n = native.recvmsg(fd, buf, info.from.raw, info.control, 0)
+      if (n >= 0) {
+        info.decode(n, scratch[2], scratch[1])
+        return n
+      }
+      if (n !== WOULD_BLOCK) throw errnoError(n, 'recvmsg')
+      if (!this.waitOrWouldBlock('read', 'recvmsg')) return WOULD_BLOCK
+    }
+  }
+
+  recvMsgAsync(buf: Uint8Array, info: SCTPRecvInfo, options?: AsyncOptions): Promise<number> {
+    return this.callAsync(
+      'read',
+      'recvmsg',
+      () => native.recvmsg(this.fd, buf, info.from.raw, info.control, 0),
+      (n) => {
+        info.decode(n, scratch[2], scratch[1])
+        return n
+      },
+      options,
+    )
+  }
+
+  /** A receive info of this socket's family, for recvMsg. */
+  newRecvInfo(): SCTPRecvInfo {
+    return new SCTPRecvInfo(this.family)
+  }
+
+  // ------------------------------------------------------------ options (SOL_SCTP)
+
+  #int(name: number): number {
+    return this.getsockoptInt(S.SOL_SCTP, name)
+  }
+
+  #assocValue(name: number, value?: number, assocId = 0): number {
+    const b = new Uint8Array(SL.sctp_assoc_value)
+    const v = new DataView(b.buffer)
+    v.setInt32(SL.assoc_id, assocId, LE)
+    if (value === undefined) {
+      this.getsockopt(S.SOL_SCTP, name, b)
+      return v.getUint32(SL.assoc_value, LE)
+    }
+    v.setUint32(SL.assoc_value, value, LE)
+    this.setsockopt(S.SOL_SCTP, name, b)
+    return value
+  }
+
+  /** SCTP_NODELAY: send at once instead of bundling small messages. */
+  setNoDelay(on = true): this {
+    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_NODELAY, on ? 1 : 0)
+  }
+  getNoDelay(): boolean {
+    return this.#int(S.SCTP_NODELAY) !== 0
+  }
+
+  /** SCTP_DISABLE_FRAGMENTS: fail (EMSGSIZE) rather than fragment messages larger than the path MTU. */
+  setDisableFragments(on: boolean): this {
+    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_DISABLE_FRAGMENTS, on ? 1 : 0)
+  }
+  getDisableFragments(): boolean {
+    return this.#int(S.SCTP_DISABLE_FRAGMENTS) !== 0
+  }
+
+  /** SCTP_AUTOCLOSE: seconds an idle association of a one-to-many socket lives (0 never). */
+  setAutoclose(seconds: number): this {
+    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_AUTOCLOSE, seconds)
+  }
+  getAutoclose(): number {
+    return this.#int(S.SCTP_AUTOCLOSE)
+  }
+
+  /** SCTP_MAXSEG: the largest fragment in bytes (0: the path MTU decides). */
+  setMaxseg(bytes: number): this {
+    this.#assocValue(S.SCTP_MAXSEG, bytes)
+    return this
+  }
+  getMaxseg(): number {
+    return this.#assocValue(S.SCTP_MAXSEG)
+  }
+
+  /** SCTP_MAX_BURST: packets sent in one burst. */
+  setMaxBurst(packets: number): this {
+    this.#assocValue(S.SCTP_MAX_BURST, packets)
+    return this
+  }
+  getMaxBurst(): number {
+    return this.#assocValue(S.SCTP_MAX_BURST)
+  }
+
+  /** SCTP_CONTEXT: the default context of sends. */
+  setContext(context: number): this {
+    this.#assocValue(S.SCTP_CONTEXT, context)
+    return this
+  }
+  getContext(): number {
+    return this.#assocValue(S.SCTP_CONTEXT)
+  }
+
+  /** SCTP_FRAGMENT_INTERLEAVE: 0, 1 or 2 (how partial deliveries of different messages may interleave). */
+  setFragmentInterleave(level: number): this {
+    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_FRAGMENT_INTERLEAVE, level)
+  }
+  getFragmentInterleave(): number {
+    return this.#int(S.SCTP_FRAGMENT_INTERLEAVE)
+  }
+
+  /** SCTP_PARTIAL_DELIVERY_POINT: bytes of a message received before partial delivery starts. */
+  setPartialDeliveryPoint(bytes: number): this {
+    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_PARTIAL_DELIVERY_POINT, bytes)
+  }
+  getPartialDeliveryPoint(): number {
+    return this.#int(S.SCTP_PARTIAL_DELIVERY_POINT) >>> 0
+  }
+
+  /** SCTP_I_WANT_MAPPED_V4_ADDR: IPv4 peers of an IPv6 socket appear as '::ffff:a.b.c.d'. */
+  setMappedV4(on: boolean): this {
+    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_I_WANT_MAPPED_V4_ADDR, on ? 1 : 0)
+  }
+  getMappedV4(): boolean {
+    return this.#int(S.SCTP_I_WANT_MAPPED_V4_ADDR) !== 0
+  }
+
+  /** SCTP_RECVRCVINFO: deliver SCTP_RCVINFO (stream, ppid, ...) with each message. On by default for sockets sock opens. */
+  setRecvRcvInfo(on: boolean): this {
+    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_RECVRCVINFO, on ? 1 : 0)
+  }
+
+  /** SCTP_INITMSG: streams requested and INIT retransmission limits, used by the next association. */
+  setInitMsg(m: Partial<SCTPInitMsg>): this {
+    const cur = this.getInitMsg()
+    const b = new Uint8Array(SL.sctp_initmsg)
+    const v = new DataView(b.buffer)
+    v.setUint16(SL.sinit_num_ostreams, m.numOstreams ?? cur.numOstreams, LE)
+    v.setUint16(SL.sinit_max_instreams, m.maxInstreams ?? cur.maxInstreams, LE)
+    v.setUint16(SL.sinit_max_attempts, m.maxAttempts ?? cur.maxAttempts, LE)
+    v.setUint16(SL.sinit_max_init_timeo, m.maxInitTimeo ?? cur.maxInitTimeo, LE)
+    return this.setsockopt(S.SOL_SCTP, S.SCTP_INITMSG, b)
+  }
+  getInitMsg(): SCTPInitMsg {
+    const b = new Uint8Array(SL.sctp_initmsg)
+    this.getsockopt(S.SOL_SCTP, S.SCTP_INITMSG, b)
+    const v = new DataView(b.buffer)
+    return {
+      numOstreams: v.getUint16(SL.sinit_num_ostreams, LE),
+      maxInstreams: v.getUint16(SL.sinit_max_instreams, LE),
+      maxAttempts: v.getUint16(SL.sinit_max_attempts, LE),
+      maxInitTimeo: v.getUint16(SL.sinit_max_init_timeo, LE),
+    }
+  }
+
+  /** SCTP_DEFAULT_SNDINFO: the send info used when a send gives none. */
+  setDefaultSndInfo(info: Omit<SCTPSendInfo, 'to'>): this {
+    const b = new Uint8Array(SL.sctp_sndinfo)
+    const v = new DataView(b.buffer)
+    v.setUint16(SL.snd_sid, info.stream ?? 0, LE)
+    v.setUint16(SL.snd_flags, info.flags ?? 0, LE)
+    v.setUint32(SL.snd_ppid, info.ppid ?? 0, false)
+    v.setUint32(SL.snd_context, info.context ?? 0, LE)
+    v.setInt32(SL.snd_assoc_id, info.assocId ?? 0, LE)
+    return this.setsockopt(S.SOL_SCTP, S.SCTP_DEFAULT_SNDINFO, b)
+  }
+  getDefaultSndInfo(assocId = 0): Required<Omit<SCTPSendInfo, 'to'>> {
+    const b = new Uint8Array(SL.sctp_sndinfo)
+    const v = new DataView(b.buffer)
+    v.setInt32(SL.snd_assoc_id, assocId, LE)
+    this.getsockopt(S.SOL_SCTP, S.SCTP_DEFAULT_SNDINFO, b)
+    return {
+      stream: v.getUint16(SL.snd_sid, LE),
+      flags: v.getUint16(SL.snd_flags, LE),
+      ppid: v.getUint32(SL.snd_ppid, false),
+      context: v.getUint32(SL.snd_context, LE),
+      assocId: v.getInt32(SL.snd_assoc_id, LE),
+    }
+  }
+
+  /** SCTP_STATUS: the association's state, windows, streams and primary path. */
+  getStatus(assocId = 0): SCTPStatus {
+    const b = new Uint8Array(SL.sctp_status)
+    const v = new DataView(b.buffer)
+    v.setInt32(SL.sstat_assoc_id, assocId, LE)
+    this.getsockopt(S.SOL_SCTP, S.SCTP_STATUS, b)
+    const p = SL.sstat_primary
+    const addr = b.subarray(p + SL.spinfo_address, p + SL.spinfo_address + SL.sockaddr_storage)
+    const [primary] = unpackAddrs(addr, 0, addr[0] | addr[1] ? 1 : 0)
+    return {
+      assocId: v.getInt32(SL.sstat_assoc_id, LE),
+      state: v.getInt32(SL.sstat_state, LE),
+      rwnd: v.getUint32(SL.sstat_rwnd, LE),
+      unackdata: v.getUint16(SL.sstat_unackdata, LE),
+      penddata: v.getUint16(SL.sstat_penddata, LE),
+      instrms: v.getUint16(SL.sstat_instrms, LE),
+      outstrms: v.getUint16(SL.sstat_outstrms, LE),
+      fragmentationPoint: v.getUint32(SL.sstat_fragmentation_point, LE),
+      primary: {
+        address: primary ?? null,
+        state: v.getInt32(p + SL.spinfo_state, LE),
+        cwnd: v.getUint32(p + SL.spinfo_cwnd, LE),
+        srtt: v.getUint32(p + SL.spinfo_srtt, LE),
+        rto: v.getUint32(p + SL.spinfo_rto, LE),
+        mtu: v.getUint32(p + SL.spinfo_mtu, LE),
+      },
+    }
+  }
+}
