@@ -87,7 +87,7 @@ export interface Binding {
   getsockname(fd: number, addrOut: Uint8Array): number
   /** getpeername(2) -> the kernel's address length */
   getpeername(fd: number, addrOut: Uint8Array): number
-  /** fcntl(2) with F_GETFL, F_SETFL, F_GETFD or F_SETFD */
+  /** fcntl(2) with F_GETFL, F_SETFL, F_GETFD, F_SETFD or F_DUPFD_CLOEXEC */
   fcntl(fd: number, cmd: number, arg: number): number
   /** recv(2) | MSG_DONTWAIT -> bytes */
   recv(fd: number, buf: Uint8Array, offset: number, length: number, flags: number): number

@@ -63,7 +63,7 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
 #endif
   SET(c, TCP_KEEPINTVL); SET(c, TCP_KEEPCNT);
   // fcntl
-  SET(c, F_GETFL); SET(c, F_SETFL); SET(c, F_GETFD); SET(c, F_SETFD);
+  SET(c, F_GETFL); SET(c, F_SETFL); SET(c, F_GETFD); SET(c, F_SETFD); SET(c, F_DUPFD_CLOEXEC);
   SET(c, O_NONBLOCK); SET(c, FD_CLOEXEC);
   // poll(2) events
   SET(c, POLLIN); SET(c, POLLOUT); SET(c, POLLERR); SET(c, POLLHUP); SET(c, POLLNVAL);

@@ -135,14 +135,14 @@ Napi::Value Name(const Napi::CallbackInfo& info) {
   return Int(info.Env(), r == 0 ? static_cast<long>(len) : r);
 }
 
-// fcntl(fd, cmd, arg) for F_GETFL, F_SETFL, F_GETFD, F_SETFD only.
+// fcntl(fd, cmd, arg) for F_GETFL, F_SETFL, F_GETFD, F_SETFD and F_DUPFD_CLOEXEC only.
 Napi::Value Fcntl(const Napi::CallbackInfo& info) {
   int fd, cmd, arg;
   if (!ArgFd(info, 0, &fd) || !ArgInt32(info, 1, &cmd, "cmd must be an integer") ||
       !ArgInt32(info, 2, &arg, "arg must be an integer"))
     return Napi::Value();
-  if (cmd != F_GETFL && cmd != F_SETFL && cmd != F_GETFD && cmd != F_SETFD) {
-    ThrowRange(info.Env(), "cmd must be F_GETFL, F_SETFL, F_GETFD or F_SETFD");
+  if (cmd != F_GETFL && cmd != F_SETFL && cmd != F_GETFD && cmd != F_SETFD && cmd != F_DUPFD_CLOEXEC) {
+    ThrowRange(info.Env(), "cmd must be F_GETFL, F_SETFL, F_GETFD, F_SETFD or F_DUPFD_CLOEXEC");
     return Napi::Value();
   }
   return Int(info.Env(), Retry([&] { return ::fcntl(fd, cmd, arg); }));

@@ -1,0 +1,18 @@
+import { fromAddressInfo, SockaddrInet4, SockaddrInet6, type AddressInfo } from '@sock/addr'
+
+/** dgram's `rinfo`: `{ address, family, port, size }`. */
+export interface RemoteInfo extends AddressInfo {
+  size: number
+}
+
+/** A Sockaddr from dgram's `rinfo` (or any `{ address, port }`). */
+export function fromRinfo(rinfo: { address: string; port: number }): SockaddrInet4 | SockaddrInet6 {
+  return fromAddressInfo(rinfo) as SockaddrInet4 | SockaddrInet6
+}
+
+/** dgram's `rinfo` for a sender Sockaddr and a datagram size. */
+export function toRinfo(sa: SockaddrInet4 | SockaddrInet6, size: number): RemoteInfo {
+  return { ...sa.toAddressInfo(), size }
+}
+
+export { fromAddressInfo, parseSockaddr, toSocketAddress } from '@sock/addr'

@@ -1,0 +1,207 @@
+import { EventEmitter } from 'node:events'
+import { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
+import { UDPConn, listenUDP } from '@sock/udp'
+import { toRinfo } from './address.js'
+
+type Callback = (err: Error | null, bytes?: number) => void
+
+/**
+ * A `dgram.Socket`-shaped adapter over a sock UDPConn, for code written against
+ * node:dgram: 'listening', 'message' (msg, rinfo), 'error', 'close'; `bind`,
+ * `send`, `address`, `close`, `connect`, membership and the option setters.
+ * Each message is a new Buffer, as dgram gives it (use UDPConn directly for
+ * zero-allocation receives).
+ */
+export class DgramSocket extends EventEmitter {
+  readonly type: 'udp4' | 'udp6'
+  #conn: UDPConn | null = null
+  #closing = false
+  #options: { reuseAddr?: boolean; ipv6Only?: boolean; recvBufferSize?: number; sendBufferSize?: number }
+
+  constructor(type: 'udp4' | 'udp6', options: { reuseAddr?: boolean; ipv6Only?: boolean; recvBufferSize?: number; sendBufferSize?: number } = {}) {
+    super()
+    if (type !== 'udp4' && type !== 'udp6') throw new TypeError("type must be 'udp4' or 'udp6'")
+    this.type = type
+    this.#options = options
+  }
+
+  /** The sock UDPConn underneath (after bind). */
+  get conn(): UDPConn | null {
+    return this.#conn
+  }
+
+  /** bind([port][, address][, callback]) or bind({ port, address }, callback), as dgram. */
+  bind(port?: number | { port?: number; address?: string } | (() => void), address?: string | (() => void), callback?: () => void): this {
+    if (typeof port === 'function') (callback = port), (port = 0)
+    if (typeof address === 'function') (callback = address), (address = undefined)
+    if (port !== null && typeof port === 'object') ((address = port.address), (port = port.port))
+    if (this.#conn) throw Object.assign(new Error('Socket is already bound'), { code: 'ERR_SOCKET_ALREADY_BOUND' })
+    const addr = (address as string | undefined) ?? (this.type === 'udp4' ? '0.0.0.0' : '::')
+    try {
+      this.#conn = listenUDP(this.type, { address: addr, port: (port as number | undefined) ?? 0 }, this.#options)
+    } catch (err) {
+      process.nextTick(() => this.emit('error', err))
+      return this
+    }
+    if (callback) this.once('listening', callback)
+    process.nextTick(() => {
+      this.emit('listening')
+      void this.#receive()
+    })
+    return this
+  }
+
+  async #receive(): Promise<void> {
+    const conn = this.#conn!
+    const buf = Buffer.allocUnsafe(65536)
+    const from = this.type === 'udp4' ? new SockaddrInet4() : new SockaddrInet6()
+    while (!conn.closed) {
+      try {
+        const n = await conn.recvFromAsync(buf, from)
+        this.emit('message', Buffer.from(buf.subarray(0, n)), toRinfo(from, n))
+      } catch (err) {
+        if (conn.closed) return
+        // an ICMP error (ECONNREFUSED on a connected socket) is reported and the socket goes on
+        this.emit('error', err)
+      }
+    }
+  }
+
+  #ensureBound(): UDPConn {
+    if (!this.#conn) this.bind(0)
+    if (!this.#conn) throw Object.assign(new Error('bind failed'), { code: 'ERR_SOCKET_DGRAM_NOT_RUNNING' })
+    return this.#conn
+  }
+
+  /** send(msg[, offset, length], port, address[, callback]) and send(msg, port, address, cb), as dgram. A connected socket may omit port and address. */
+  send(msg: Buffer | string | Uint8Array | readonly (Buffer | string | Uint8Array)[], ...args: unknown[]): void {
+    let offset: number | undefined
+    let length: number | undefined
+    if (typeof args[0] === 'number' && typeof args[1] === 'number' && (typeof args[2] === 'number' || args.length >= 4)) {
+      offset = args.shift() as number
+      length = args.shift() as number
+    }
+    const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as Callback) : undefined
+    const [port, address] = args as [number | undefined, string | undefined]
+    let data = Array.isArray(msg) ? Buffer.concat(msg.map((m) => (typeof m === 'string' ? Buffer.from(m) : m))) : typeof msg === 'string' ? Buffer.from(msg) : (msg as Uint8Array)
+    if (offset !== undefined) data = data.subarray(offset, offset + (length ?? data.length - offset))
+    let conn: UDPConn
+    try {
+      conn = this.#ensureBound()
+    } catch (err) {
+      if (callback) process.nextTick(callback, err)
+      else process.nextTick(() => this.emit('error', err))
+      return
+    }
+    const host = address ?? (this.type === 'udp4' ? '127.0.0.1' : '::1')
+    const sent = port === undefined ? conn.writeAsync(data) : conn.sendToAsync(data, { address: host, port })
+    sent.then(
+      (n) => callback?.(null, n),
+      (err) => (callback ? callback(err) : this.emit('error', err)),
+    )
+  }
+
+  /** connect(port[, address][, callback]): a default peer, as dgram. */
+  connect(port: number, address?: string | (() => void), callback?: () => void): void {
+    if (typeof address === 'function') (callback = address), (address = undefined)
+    const conn = this.#ensureBound()
+    conn.connect({ address: (address as string | undefined) ?? (this.type === 'udp4' ? '127.0.0.1' : '::1'), port })
+    process.nextTick(() => {
+      this.emit('connect')
+      callback?.()
+    })
+  }
+
+  address() {
+    if (!this.#conn) throw Object.assign(new Error('getsockname EBADF'), { code: 'ERR_SOCKET_DGRAM_NOT_RUNNING' })
+    return this.#conn.address()
+  }
+
+  remoteAddress() {
+    return this.#ensureBound().remoteAddress()
+  }
+
+  close(callback?: () => void): this {
+    if (this.#closing) return this
+    this.#closing = true
+    if (callback) this.once('close', callback)
+    this.#conn?.close()
+    process.nextTick(() => this.emit('close'))
+    return this
+  }
+
+  ref(): this {
+    this.#conn?.ref()
+    return this
+  }
+
+  unref(): this {
+    this.#conn?.unref()
+    return this
+  }
+
+  setBroadcast(on: boolean): void {
+    this.#ensureBound().setBroadcast(on)
+  }
+
+  setTTL(ttl: number): number {
+    this.#ensureBound().setTTL(ttl)
+    return ttl
+  }
+
+  setMulticastTTL(ttl: number): number {
+    this.#ensureBound().setMulticastTTL(ttl)
+    return ttl
+  }
+
+  setMulticastLoopback(on: boolean): boolean {
+    this.#ensureBound().setMulticastLoopback(on)
+    return on
+  }
+
+  setMulticastInterface(iface: string): void {
+    this.#ensureBound().setMulticastInterface(iface)
+  }
+
+  addMembership(group: string, iface?: string): void {
+    this.#ensureBound().addMembership(group, iface)
+  }
+
+  dropMembership(group: string, iface?: string): void {
+    this.#ensureBound().dropMembership(group, iface)
+  }
+
+  addSourceSpecificMembership(source: string, group: string, iface?: string): void {
+    this.#ensureBound().addSourceSpecificMembership(source, group, iface)
+  }
+
+  dropSourceSpecificMembership(source: string, group: string, iface?: string): void {
+    this.#ensureBound().dropSourceSpecificMembership(source, group, iface)
+  }
+
+  setRecvBufferSize(bytes: number): void {
+    this.#ensureBound().setRecvBufferSize(bytes)
+  }
+
+  setSendBufferSize(bytes: number): void {
+    this.#ensureBound().setSendBufferSize(bytes)
+  }
+
+  getRecvBufferSize(): number {
+    return this.#ensureBound().getRecvBufferSize()
+  }
+
+  getSendBufferSize(): number {
+    return this.#ensureBound().getSendBufferSize()
+  }
+}
+
+/** dgram.createSocket's shape: `createSocket('udp4', onMessage?)` or `createSocket({ type, reuseAddr, ... }, onMessage?)`. */
+export function createSocket(
+  type: 'udp4' | 'udp6' | { type: 'udp4' | 'udp6'; reuseAddr?: boolean; ipv6Only?: boolean; recvBufferSize?: number; sendBufferSize?: number },
+  onMessage?: (msg: Buffer, rinfo: ReturnType<typeof toRinfo>) => void,
+): DgramSocket {
+  const s = typeof type === 'string' ? new DgramSocket(type) : new DgramSocket(type.type, type)
+  if (onMessage) s.on('message', onMessage)
+  return s
+}

@@ -1,0 +1,51 @@
+// Moving sockets between sock and Node by fd, with ownership that never
+// double-closes: a hand-off to Node detaches (Node owns the fd from then on);
+// adopting a Node socket's fd takes a dup, so each side closes its own.
+import net from 'node:net'
+import { once } from 'node:events'
+import { errnoError, constants as C, type NetSocket } from '@sock/core'
+import native from '@sock/native'
+import { TCPConn, TCPListener } from '@sock/tcp'
+import { fdOf } from '@sock/opts'
+
+/**
+ * Serves a listener configured with sock (options Node cannot set: TCP_DEFER_ACCEPT,
+ * SO_REUSEPORT groups, IP_FREEBIND, SO_BINDTODEVICE, its backlog) with a Node
+ * `net.Server` or `http.Server`: `server.listen({ fd, backlog })`. The listener is
+ * detached: the server owns the fd now. `backlog` defaults to 511, as Node would
+ * otherwise reset it.
+ */
+export async function serveWithNode(listener: NetSocket, server: net.Server, options: { backlog?: number } = {}): Promise<net.Server> {
+  const fd = listener.detach()
+  server.listen({ fd, backlog: options.backlog ?? 511 })
+  await once(server, 'listening')
+  return server
+}
+
+/** A connected sock stream (TCP or Unix) as a `net.Socket`: the connection is detached, Node owns the fd. */
+export function toNetSocket(conn: NetSocket, options: { allowHalfOpen?: boolean } = {}): net.Socket {
+  const fd = conn.detach()
+  return new net.Socket({ fd, readable: true, writable: true, allowHalfOpen: options.allowHalfOpen ?? false })
+}
+
+/** fcntl(F_DUPFD_CLOEXEC): a second fd for the same socket. */
+export function dupFd(fd: number): number {
+  const r = native.fcntl(fd, C.F_DUPFD_CLOEXEC, 0)
+  if (r < 0) throw errnoError(r, 'fcntl')
+  return r
+}
+
+/**
+ * A sock object over a Node socket's connection, for options, TCP_INFO or raw I/O.
+ * It owns a dup of Node's fd: closing either side never closes the other's fd
+ * (the connection ends when both are closed). Node keeps reading too unless you
+ * pause it, so pick one reader.
+ */
+export function adoptNodeSocket(socket: net.Socket): TCPConn {
+  return TCPConn.adopt(dupFd(fdOf(socket)))
+}
+
+/** Like adoptNodeSocket, for a listening `net.Server`. */
+export function adoptNodeServer(server: net.Server): TCPListener {
+  return TCPListener.adopt(dupFd(fdOf(server)))
+}
