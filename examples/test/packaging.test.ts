@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
 
-const packages = ['@sock/native', '@sock/addr', '@sock/core', '@sock/tcp']
+const packages = ['@sock/native', '@sock/addr', '@sock/core', '@sock/tcp', '@sock/udp', '@sock/unix', '@sock/opts', '@sock/raw', '@sock/sctp', '@sock/net-compat']
 
 describe('packaging', () => {
   it.each(packages)('%s loads with import and with require()', (name) => {
