@@ -111,10 +111,12 @@ export interface Binding {
   getsockoptInt(fd: number, level: number, name: number): number
   /** setsockopt(2) of an int -> 0 */
   setsockoptInt(fd: number, level: number, name: number, value: number): number
-  /** recvmmsg(2) into a message table: meta gets (bytes, name length, control length, msg_flags) per message -> count */
-  recvmmsg(fd: number, data: Uint8Array, names: Uint8Array, control: Uint8Array | null, meta: Int32Array, count: number): number
-  /** sendmmsg(2) from a message table: meta gives (bytes, name length, control length) per message -> count sent */
-  sendmmsg(fd: number, data: Uint8Array, names: Uint8Array, control: Uint8Array | null, meta: Int32Array, count: number): number
+  /** A registered message table for recvmmsg/sendmmsg: equal slots of data, names and control, 4 int32 meta fields per message. */
+  MmsgTable: new (data: Uint8Array, names: Uint8Array, control: Uint8Array | null, meta: Int32Array) => object
+  /** recvmmsg(2) into a table: meta gets (bytes, name length, control length, msg_flags) per message -> count */
+  recvmmsg(fd: number, table: object, count: number): number
+  /** sendmmsg(2) from a table: meta gives (bytes, name length, control length) per message -> count sent */
+  sendmmsg(fd: number, table: object, count: number): number
   /** SCTP constants and struct layouts from <linux/sctp.h> */
   sctp: { constants: Readonly<Record<string, number>>; layout: Readonly<Record<string, number>> }
   /** if_nametoindex(3) -> index, 0 if unknown */

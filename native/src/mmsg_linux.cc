@@ -1,8 +1,10 @@
-// recvmmsg(2) / sendmmsg(2) over a caller-owned message table: one data arena
+// recvmmsg(2) / sendmmsg(2) over a caller-owned message table. The table is
+// registered once (new MmsgTable(data, names, control, meta)): one data arena
 // split into equal slots, one name arena, an optional control arena, and an
 // Int32Array of four fields per message (length, name length, control length,
-// msg_flags). The mmsghdr/iovec arrays are per-environment native memory, so a
-// call allocates nothing on the JS heap.
+// msg_flags). The native side keeps the arenas referenced and its mmsghdr and
+// iovec arrays prebuilt, so a call is one type-tag check, one unwrap and one
+// syscall, and allocates nothing on the JS heap.
 #include <sys/socket.h>
 
 #include <vector>
@@ -16,122 +18,148 @@ namespace {
 
 constexpr int kMaxMessages = 1024;  // UIO_MAXIOV
 constexpr int kMetaFields = 4;      // length, name length, control length, flags
+constexpr napi_type_tag kTableTag = {0x736f636b6d6d7367ULL, 0x7461626c65763031ULL};
 
-struct Table {
-  uint8_t *data, *names, *control;
-  size_t data_slot, name_slot, control_slot;
-  int32_t* meta;
-  int count;
+class MmsgTable : public Napi::ObjectWrap<MmsgTable> {
+ public:
+  static Napi::Function Define(Napi::Env env) { return DefineClass(env, "MmsgTable", {}); }
+
+  // new MmsgTable(data: Uint8Array, names: Uint8Array, control: Uint8Array | null, meta: Int32Array)
+  explicit MmsgTable(const Napi::CallbackInfo& info) : Napi::ObjectWrap<MmsgTable>(info) {
+    napi_env env = info.Env();
+    size_t data_len, names_len, control_len;
+    if (!ArgBytes(info, 0, &data_, &data_len, "data must be a Uint8Array") ||
+        !ArgBytes(info, 1, &names_, &names_len, "names must be a Uint8Array") ||
+        !ArgOptBytes(info, 2, &control_, &control_len, "control must be a Uint8Array or null"))
+      return;
+    napi_typedarray_type type;
+    size_t meta_len = 0;
+    void* meta = nullptr;
+    if (napi_get_typedarray_info(env, info[3], &type, &meta_len, &meta, nullptr, nullptr) != napi_ok ||
+        type != napi_int32_array) {
+      ThrowType(env, "meta must be an Int32Array");
+      return;
+    }
+    size_t slots = meta_len / kMetaFields;
+    if (slots == 0 || slots > kMaxMessages || meta_len % kMetaFields != 0) {
+      ThrowRange(env, "meta must hold 4 fields for each of 1 to 1024 messages");
+      return;
+    }
+    if (data_len % slots || names_len % slots || (control_ && control_len % slots)) {
+      ThrowRange(env, "arenas must split into equal slots");
+      return;
+    }
+    meta_ = static_cast<int32_t*>(meta);
+    count_ = static_cast<int>(slots);
+    data_slot_ = data_len / slots;
+    name_slot_ = names_len / slots;
+    control_slot_ = control_ ? control_len / slots : 0;
+    for (int i = 0; i < 4; i++)  // pin the arenas (control may be null)
+      if (i != 2 || control_) refs_[i] = Napi::Persistent(info[i]);
+    h_.resize(slots);
+    v_.resize(slots);
+    for (int i = 0; i < count_; i++) {
+      v_[i] = {data_ + i * data_slot_, data_slot_};
+      msghdr& m = h_[i].msg_hdr;
+      m = msghdr{};
+      m.msg_iov = &v_[i];
+      m.msg_iovlen = 1;
+    }
+    napi_type_tag_object(env, info.This(), &kTableTag);
+  }
+
+  // Prepares the first `n` headers for a receive (full slots) or a send (meta's lengths).
+  bool Prepare(napi_env env, int n, bool send) {
+    for (int i = 0; i < n; i++) {
+      const int32_t* f = meta_ + i * kMetaFields;
+      msghdr& m = h_[i].msg_hdr;
+      if (send) {
+        if (f[0] < 0 || static_cast<size_t>(f[0]) > data_slot_ || f[1] < 0 || static_cast<size_t>(f[1]) > name_slot_ ||
+            f[2] < 0 || static_cast<size_t>(f[2]) > control_slot_)
+          return ThrowRange(env, "a message's length, name length or control length exceeds its slot");
+        v_[i].iov_len = static_cast<size_t>(f[0]);
+        m.msg_name = f[1] ? names_ + i * name_slot_ : nullptr;
+        m.msg_namelen = static_cast<socklen_t>(f[1]);
+        m.msg_control = f[2] ? control_ + i * control_slot_ : nullptr;
+        m.msg_controllen = static_cast<size_t>(f[2]);
+      } else {
+        v_[i].iov_len = data_slot_;
+        m.msg_name = names_ + i * name_slot_;
+        m.msg_namelen = static_cast<socklen_t>(name_slot_);
+        m.msg_control = control_ ? control_ + i * control_slot_ : nullptr;
+        m.msg_controllen = control_slot_;
+      }
+      m.msg_flags = 0;
+      h_[i].msg_len = 0;
+    }
+    return true;
+  }
+
+  int count_ = 0;
+  int32_t* meta_ = nullptr;
+  std::vector<mmsghdr> h_;
+
+ private:
+  uint8_t *data_ = nullptr, *names_ = nullptr, *control_ = nullptr;
+  size_t data_slot_ = 0, name_slot_ = 0, control_slot_ = 0;
+  Napi::Reference<Napi::Value> refs_[4];
+  std::vector<iovec> v_;
 };
 
-// (fd, data, names, control | null, meta Int32Array, count)
-bool ArgTable(const Napi::CallbackInfo& info, int* fd, Table* t) {
+// (fd, table, count) -> the table, or null after throwing
+MmsgTable* ArgTable(const Napi::CallbackInfo& info, int* fd, int* count) {
   napi_env env = info.Env();
-  size_t data_len, names_len, control_len;
-  if (!ArgFd(info, 0, fd) || !ArgBytes(info, 1, &t->data, &data_len, "data must be a Uint8Array") ||
-      !ArgBytes(info, 2, &t->names, &names_len, "names must be a Uint8Array") ||
-      !ArgOptBytes(info, 3, &t->control, &control_len, "control must be a Uint8Array or null"))
-    return false;
-  napi_typedarray_type type;
-  size_t meta_len = 0;
-  void* meta = nullptr;
-  if (napi_get_typedarray_info(env, info[4], &type, &meta_len, &meta, nullptr, nullptr) != napi_ok ||
-      type != napi_int32_array)
-    return ThrowType(env, "meta must be an Int32Array");
-  size_t slots = meta_len / kMetaFields;
-  if (slots == 0 || meta_len % kMetaFields != 0) return ThrowRange(env, "meta must hold 4 fields per message");
-  int64_t count;
-  if (!ArgInt(info, 5, 0, static_cast<int64_t>(slots < kMaxMessages ? slots : kMaxMessages), &count,
-              "count must be from 0 to the table's size (at most 1024)"))
-    return false;
-  if (data_len % slots || names_len % slots || (t->control && control_len % slots))
-    return ThrowRange(env, "arenas must split into equal slots");
-  t->meta = static_cast<int32_t*>(meta);
-  t->count = static_cast<int>(count);
-  t->data_slot = data_len / slots;
-  t->name_slot = names_len / slots;
-  t->control_slot = t->control ? control_len / slots : 0;
-  return true;
+  bool tagged = false;
+  if (!ArgFd(info, 0, fd)) return nullptr;
+  if (napi_check_object_type_tag(env, info[1], &kTableTag, &tagged) != napi_ok || !tagged)
+    return ThrowType(env, "table must be a MmsgTable"), nullptr;
+  MmsgTable* t = nullptr;
+  napi_unwrap(env, info[1], reinterpret_cast<void**>(&t));
+  int64_t n;
+  if (!t || !ArgInt(info, 2, 0, t->count_, &n, "count must be from 0 to the table's size")) return nullptr;
+  *count = static_cast<int>(n);
+  return t;
 }
 
-std::vector<mmsghdr>& Headers(napi_env env) {
-  static thread_local std::vector<mmsghdr> h(kMaxMessages);
-  return h;
-}
-
-std::vector<iovec>& Iovecs(napi_env env) {
-  static thread_local std::vector<iovec> v(kMaxMessages);
-  return v;
-}
-
-// recvmmsg(fd, data, names, control | null, meta, count) -> messages received.
-// Per message, meta gets: bytes, name length, control length, msg_flags.
+// recvmmsg(fd, table, count) -> messages received; per message, meta gets
+// bytes, name length, control length, msg_flags.
 Napi::Value RecvMmsg(const Napi::CallbackInfo& info) {
-  int fd;
-  Table t;
-  if (!ArgTable(info, &fd, &t)) return Napi::Value();
-  if (t.count == 0) return Int(info.Env(), 0);
-  auto& h = Headers(info.Env());
-  auto& v = Iovecs(info.Env());
-  for (int i = 0; i < t.count; i++) {
-    v[i] = {t.data + i * t.data_slot, t.data_slot};
-    msghdr& m = h[i].msg_hdr;
-    m = msghdr{};
-    m.msg_name = t.names + i * t.name_slot;
-    m.msg_namelen = static_cast<socklen_t>(t.name_slot);
-    m.msg_iov = &v[i];
-    m.msg_iovlen = 1;
-    m.msg_control = t.control ? t.control + i * t.control_slot : nullptr;
-    m.msg_controllen = t.control_slot;
-    h[i].msg_len = 0;
-  }
-  long r = Retry([&] { return ::recvmmsg(fd, h.data(), static_cast<unsigned>(t.count), MSG_DONTWAIT, nullptr); });
+  int fd, count;
+  MmsgTable* t = ArgTable(info, &fd, &count);
+  if (!t) return Napi::Value();
+  if (count == 0) return Int(info.Env(), 0);
+  t->Prepare(info.Env(), count, false);
+  long r = Retry([&] { return ::recvmmsg(fd, t->h_.data(), static_cast<unsigned>(count), MSG_DONTWAIT, nullptr); });
   for (long i = 0; i < r; i++) {
-    int32_t* f = t.meta + i * kMetaFields;
-    f[0] = static_cast<int32_t>(h[i].msg_len);
-    f[1] = static_cast<int32_t>(h[i].msg_hdr.msg_namelen);
-    f[2] = static_cast<int32_t>(h[i].msg_hdr.msg_controllen);
-    f[3] = h[i].msg_hdr.msg_flags;
+    int32_t* f = t->meta_ + i * kMetaFields;
+    f[0] = static_cast<int32_t>(t->h_[i].msg_len);
+    f[1] = static_cast<int32_t>(t->h_[i].msg_hdr.msg_namelen);
+    f[2] = static_cast<int32_t>(t->h_[i].msg_hdr.msg_controllen);
+    f[3] = t->h_[i].msg_hdr.msg_flags;
   }
   return Int(info.Env(), r);
 }
 
-// sendmmsg(fd, data, names, control | null, meta, count) -> messages sent.
-// Per message, meta gives: bytes to send, name length (0: connected), control
-// length (0: none); it gets back the bytes sent in field 0.
+// sendmmsg(fd, table, count) -> messages sent; meta gives bytes to send, name
+// length (0: connected) and control length (0: none) per message, and gets the
+// bytes sent back in field 0.
 Napi::Value SendMmsg(const Napi::CallbackInfo& info) {
-  int fd;
-  Table t;
-  if (!ArgTable(info, &fd, &t)) return Napi::Value();
-  if (t.count == 0) return Int(info.Env(), 0);
-  auto& h = Headers(info.Env());
-  auto& v = Iovecs(info.Env());
-  for (int i = 0; i < t.count; i++) {
-    const int32_t* f = t.meta + i * kMetaFields;
-    if (f[0] < 0 || static_cast<size_t>(f[0]) > t.data_slot || f[1] < 0 ||
-        static_cast<size_t>(f[1]) > t.name_slot || f[2] < 0 || static_cast<size_t>(f[2]) > t.control_slot) {
-      ThrowRange(info.Env(), "a message's length, name length or control length exceeds its slot");
-      return Napi::Value();
-    }
-    v[i] = {t.data + i * t.data_slot, static_cast<size_t>(f[0])};
-    msghdr& m = h[i].msg_hdr;
-    m = msghdr{};
-    m.msg_name = f[1] ? t.names + i * t.name_slot : nullptr;
-    m.msg_namelen = static_cast<socklen_t>(f[1]);
-    m.msg_iov = &v[i];
-    m.msg_iovlen = 1;
-    m.msg_control = f[2] ? t.control + i * t.control_slot : nullptr;
-    m.msg_controllen = static_cast<size_t>(f[2]);
-    h[i].msg_len = 0;
-  }
-  long r = Retry([&] { return ::sendmmsg(fd, h.data(), static_cast<unsigned>(t.count), MSG_DONTWAIT | MSG_NOSIGNAL); });
-  for (long i = 0; i < r; i++) t.meta[i * kMetaFields] = static_cast<int32_t>(h[i].msg_len);
+  int fd, count;
+  MmsgTable* t = ArgTable(info, &fd, &count);
+  if (!t) return Napi::Value();
+  if (count == 0) return Int(info.Env(), 0);
+  if (!t->Prepare(info.Env(), count, true)) return Napi::Value();
+  long r = Retry([&] {
+    return ::sendmmsg(fd, t->h_.data(), static_cast<unsigned>(count), MSG_DONTWAIT | MSG_NOSIGNAL);
+  });
+  for (long i = 0; i < r; i++) t->meta_[i * kMetaFields] = static_cast<int32_t>(t->h_[i].msg_len);
   return Int(info.Env(), r);
 }
 
 }  // namespace
 
 void InitMmsg(Napi::Env env, Napi::Object exports) {
+  exports.Set("MmsgTable", MmsgTable::Define(env));
   SetFn(env, exports, "recvmmsg", RecvMmsg);
   SetFn(env, exports, "sendmmsg", SendMmsg);
 }

@@ -177,6 +177,20 @@ export class NetSocket implements Disposable {
     return true
   }
 
+  /**
+   * With a read deadline set and not yet passed, waits on poll(2) for readability
+   * before the caller's syscall (which then makes its attempt as usual). For hot
+   * loops that know the queue was just drained: it saves the EAGAIN attempt.
+   */
+  protected pollBeforeRead(): void {
+    const deadline = this.#readDeadline
+    if (deadline === 0) return
+    const left = deadline - monotonicNow()
+    if (left <= 0) return
+    const r = native.poll(this.#fd, POLLIN, Math.ceil(left))
+    if (r < 0) throw errnoError(r, 'poll')
+  }
+
   // ---------------------------------------------------------------- setup
 
   /** bind(2) */

@@ -58,7 +58,8 @@ export class Poller {
   /** The socket's deadline for a direction changed: it applies to pending operations too. */
   setDeadline(dir: Direction, deadline: number): void {
     this.deadlines[dir] = deadline
-    for (const op of this.queues[dir].slice()) this.#schedule(dir, op)
+    const q = this.queues[dir]
+    if (q.length > 0) for (const op of q.slice()) this.#schedule(dir, op)
   }
 
   setRef(ref: boolean): void {

@@ -25,6 +25,8 @@ export class UDPMessages {
   readonly bufferSize: number
   readonly controlSize: number
   readonly #views: Buffer[]
+  /** The native registration of the arenas (what recvmmsg/sendmmsg receive). */
+  readonly table: object
 
   constructor(count: number, bufferSize: number, options: { controlSize?: number } = {}) {
     if (!Number.isInteger(count) || count < 1 || count > 1024) throw new RangeError('count must be an integer from 1 to 1024 (UIO_MAXIOV)')
@@ -38,6 +40,7 @@ export class UDPMessages {
     this.names = new Uint8Array(count * NAME_SLOT)
     this.control = controlSize ? new Uint8Array(count * controlSize) : null
     this.meta = new Int32Array(count * FIELDS)
+    this.table = new native.MmsgTable(this.data, this.names, this.control, this.meta)
     this.#views = Array.from({ length: count }, (_, i) => this.data.subarray(i * bufferSize, (i + 1) * bufferSize))
   }
 

@@ -21,6 +21,7 @@ export interface UDPSendOptions {
 /** A UDP socket (IPv4 or IPv6): options, multicast, and every I/O form. */
 export class UDPSocket extends NetSocket {
   #sendControl: Uint8Array | null = null
+  #drained = false
 
   /** socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) */
   static open4<T extends UDPSocket>(this: new (fd: number, domain: number, type: number, protocol?: number) => T): T {
@@ -159,9 +160,15 @@ export class UDPSocket extends NetSocket {
    */
   recvMessages(msgs: UDPMessages, count: number = msgs.count): number {
     const fd = this.checkFd('recvmmsg')
+    // The last batch was partial, so the queue is probably empty: with a deadline,
+    // wait for readiness first instead of paying for an EAGAIN attempt.
+    if (this.#drained) this.pollBeforeRead()
     for (;;) {
-      const n = native.recvmmsg(fd, msgs.data, msgs.names, msgs.control, msgs.meta, count)
-      if (n >= 0) return n
+      const n = native.recvmmsg(fd, msgs.table, count)
+      if (n >= 0) {
+        this.#drained = n < count
+        return n
+      }
       if (n !== WOULD_BLOCK) throw errnoError(n, 'recvmmsg')
       if (!this.waitOrWouldBlock('read', 'recvmmsg')) return WOULD_BLOCK
     }
@@ -175,7 +182,7 @@ export class UDPSocket extends NetSocket {
   sendMessages(msgs: UDPMessages, count: number): number {
     const fd = this.checkFd('sendmmsg')
     for (;;) {
-      const n = native.sendmmsg(fd, msgs.data, msgs.names, msgs.control, msgs.meta, count)
+      const n = native.sendmmsg(fd, msgs.table, count)
       if (n >= 0) return n
       if (n !== WOULD_BLOCK) throw errnoError(n, 'sendmmsg')
       if (!this.waitOrWouldBlock('write', 'sendmmsg')) return WOULD_BLOCK
@@ -184,11 +191,11 @@ export class UDPSocket extends NetSocket {
 
   recvMessagesAsync(msgs: UDPMessages, options?: AsyncOptions & { count?: number }): Promise<number> {
     const count = options?.count ?? msgs.count
-    return this.callAsync('read', 'recvmmsg', () => native.recvmmsg(this.fd, msgs.data, msgs.names, msgs.control, msgs.meta, count), (n) => n, options)
+    return this.callAsync('read', 'recvmmsg', () => native.recvmmsg(this.fd, msgs.table, count), (n) => n, options)
   }
 
   sendMessagesAsync(msgs: UDPMessages, count: number, options?: AsyncOptions): Promise<number> {
-    return this.callAsync('write', 'sendmmsg', () => native.sendmmsg(this.fd, msgs.data, msgs.names, msgs.control, msgs.meta, count), (n) => n, options)
+    return this.callAsync('write', 'sendmmsg', () => native.sendmmsg(this.fd, msgs.table, count), (n) => n, options)
   }
 
   // ------------------------------------------------------------ one message with ancillary data
