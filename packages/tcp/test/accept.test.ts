@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
 import { dialTCP4, listenTCP4, TCPConn } from '@sock/tcp'
 import { SockaddrInet4 } from '@sock/addr'
 
@@ -79,5 +80,17 @@ describe('accept', () => {
     ln.setReadDeadline(Date.now() + 30)
     await expect(p).rejects.toMatchObject({ code: 'ETIMEDOUT', deadlineExceeded: true })
     ln.close()
+  })
+})
+
+describe('fd exhaustion', () => {
+  const hasPrlimit = spawnSync('prlimit', ['--version']).status === 0
+
+  it.skipIf(!hasPrlimit)('accept surfaces EMFILE; the async iterator waits and accepts again (needs util-linux prlimit)', async () => {
+    const r = spawnSync('prlimit', ['--nofile=64', process.execPath, 'test/fixtures/emfile.mjs'], { cwd: `${import.meta.dirname}/..`, encoding: 'utf8', timeout: 30_000 })
+    expect(r.stderr).toBe('')
+    const out = JSON.parse(r.stdout)
+    expect(out).toMatchObject({ sync: 'EMFILE', iterator: 'accepted', fewAttempts: true })
+    expect(out.waitedMs).toBeGreaterThanOrEqual(250)
   })
 })
