@@ -156,3 +156,34 @@ describe('Handle', () => {
     expect(() => new Handle(5, 'x' as never)).toThrow(TypeError)
   })
 })
+
+describe('MmsgTable (recvmmsg / sendmmsg)', () => {
+  it('checks the arenas once, then only the table and the count per call', () => {
+    const [a, b] = pair(C.SOCK_DGRAM)
+    try {
+      expect(() => new native.MmsgTable(new Uint8Array(10), new Uint8Array(28 * 3), null, new Int32Array(12))).toThrow(
+        expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }), // 10 bytes do not split into 3 slots
+      )
+      expect(() => new native.MmsgTable(new Uint8Array(12), new Uint8Array(84), null, new Float64Array(12) as never)).toThrow(TypeError)
+      const meta = new Int32Array(8)
+      const data = new Uint8Array(2 * 16)
+      const table = new native.MmsgTable(data, new Uint8Array(2 * 110), null, meta)
+      expect(() => native.recvmmsg(a, {}, 1)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' })) // not a table
+      const other = new Handle(b, () => {}) // owns b from here on
+      expect(() => native.recvmmsg(a, other as never, 1)).toThrow(TypeError) // another wrapped object
+      expect(() => native.recvmmsg(a, table, 3)).toThrow(RangeError)
+      meta[0] = 17 // longer than the 16-byte slot
+      expect(() => native.sendmmsg(a, table, 1)).toThrow(RangeError)
+      data.set([1, 2, 3], 0)
+      meta[0] = 3
+      meta[1] = 0 // connected (a socketpair): no address
+      meta[2] = 0
+      expect(native.sendmmsg(a, table, 1)).toBe(1)
+      expect(native.recvmmsg(b, table, 2)).toBe(1)
+      expect(meta[0]).toBe(3)
+      other.close()
+    } finally {
+      native.close(a)
+    }
+  })
+})
