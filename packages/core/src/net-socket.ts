@@ -1,4 +1,4 @@
-import { decodeSockaddr, toSockaddr, type AddressLike, type Sockaddr } from '@sock/addr'
+import { decodeSockaddr, toSockaddr, InvalidAddressError, type AddressLike, type Sockaddr } from '@sock/addr'
 import { native, C, scratch } from './native.js'
 import { WOULD_BLOCK } from './would-block.js'
 import { closedError, deadlineError, errnoError, SockError, ERR_SOCK_WRONG_TYPE } from './errors.js'
@@ -191,12 +191,27 @@ export class NetSocket implements Disposable {
     if (r < 0) throw errnoError(r, 'poll')
   }
 
+  /**
+   * An address argument as a Sockaddr of this socket's family. An all-zero
+   * (AF_UNSPEC) or other-family address is an error before any syscall:
+   * connect(2) with AF_UNSPEC would "succeed" by disconnecting, and nothing is
+   * converted silently (an IPv4 peer of an IPv6 socket is '::ffff:a.b.c.d').
+   */
+  #sockaddr(addr: AddressInput, syscall: string): Sockaddr {
+    const sa = toSockaddr(addr)
+    if (sa.domain !== this.domain)
+      throw new InvalidAddressError(
+        `${syscall}: ${sa.domain === C.AF_UNSPEC ? 'an all-zero (AF_UNSPEC) address' : `${String(sa)} (family ${sa.domain})`} does not fit this socket (family ${this.domain})`,
+      )
+    return sa
+  }
+
   // ---------------------------------------------------------------- setup
 
   /** bind(2) */
   bind(addr: AddressInput): this {
     const fd = this.checkFd('bind')
-    const sa = toSockaddr(addr)
+    const sa = this.#sockaddr(addr, 'bind')
     const r = native.bind(fd, sa.raw, sa.length)
     if (r < 0) throw errnoError(r, 'bind', sa)
     return this
@@ -212,7 +227,7 @@ export class NetSocket implements Disposable {
   /** connect(2), non-blocking: true if connected at once, false while in progress (EINPROGRESS is not an error). */
   connectRaw(addr: AddressInput): boolean {
     const fd = this.checkFd('connect')
-    const sa = toSockaddr(addr)
+    const sa = this.#sockaddr(addr, 'connect')
     const r = native.connect(fd, sa.raw, sa.length)
     if (r === 0) return true
     if (r === EINPROGRESS) return false
@@ -404,7 +419,7 @@ export class NetSocket implements Disposable {
   sendTo(buf: Uint8Array, to: AddressInput, offset = 0, length = buf.byteLength - offset): number {
     const fd = this.#fd
     if (fd < 0) throw closedError('sendto')
-    const sa = toSockaddr(to)
+    const sa = this.#sockaddr(to, 'sendto')
     for (;;) {
       const n = native.sendto(fd, buf, offset, length, sa.raw, sa.length)
       if (n >= 0) return n
@@ -521,7 +536,7 @@ export class NetSocket implements Disposable {
   sendToAsync(buf: Uint8Array, to: AddressInput, options?: AsyncOptions): Promise<number> {
     let sa: Sockaddr
     try {
-      sa = toSockaddr(to)
+      sa = this.#sockaddr(to, 'sendto')
     } catch (err) {
       return Promise.reject(err)
     }

@@ -102,3 +102,19 @@ describe('listenFds (systemd socket activation)', () => {
     s.close()
   })
 })
+
+describe('addresses of the wrong family', () => {
+  it('an all-zero (AF_UNSPEC) or other-family address is an error before any syscall', async () => {
+    const { SockaddrRaw } = await import('@sock/addr')
+    const s = NetSocket.open(C.AF_INET, C.SOCK_DGRAM, 0)
+    expect(() => s.connectRaw(new SockaddrRaw(new Uint8Array(16)))).toThrow(expect.objectContaining({ code: 'ERR_SOCK_INVALID_ADDRESS', message: expect.stringMatching(/AF_UNSPEC/) }))
+    expect(() => s.bind(new SockaddrInet6('::1', 0))).toThrow(expect.objectContaining({ code: 'ERR_SOCK_INVALID_ADDRESS' }))
+    expect(() => s.sendTo(new Uint8Array(1), { address: '::1', port: 9 })).toThrow(expect.objectContaining({ code: 'ERR_SOCK_INVALID_ADDRESS' }))
+    await expect(s.sendToAsync(new Uint8Array(1), { address: '::1', port: 9 })).rejects.toMatchObject({ code: 'ERR_SOCK_INVALID_ADDRESS' })
+    const s6 = NetSocket.open(C.AF_INET6, C.SOCK_DGRAM, 0)
+    expect(() => s6.sendTo(new Uint8Array(1), { address: '127.0.0.1', port: 9 })).toThrow(/does not fit/)
+    expect(s6.sendTo(new Uint8Array(1), { address: '::ffff:127.0.0.1', port: 9 })).toBe(1) // the v4-mapped form is how
+    s.close()
+    s6.close()
+  })
+})
