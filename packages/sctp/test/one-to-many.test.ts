@@ -40,6 +40,28 @@ describe.skipIf(!hasSCTP)('one-to-many SCTP (SOCK_SEQPACKET) — needs a kernel 
     server.close()
   })
 
+  it('an association that cannot start reports cant_str_assoc, and its queued message comes back as send_failed', async () => {
+    const { listenSCTP4 } = await import('@sock/sctp')
+    const gone = listenSCTP4({ address: '127.0.0.1', port: 0 })
+    const port = gone.address().port
+    gone.close()
+    const c = openSCTPMulti('sctp4')
+    c.subscribe(['send_failed', 'assoc_change'])
+    c.sendMsg(Buffer.from('lost message'), { to: { address: '127.0.0.1', port }, stream: 2, ppid: 9, context: 1234 })
+    const info = c.newRecvInfo()
+    const buf = Buffer.alloc(512)
+    const events = []
+    for (let i = 0; i < 2; i++) {
+      const n = await c.recvMsgAsync(buf, info)
+      expect(info.notification).toBe(true)
+      events.push(parseNotification(buf, n))
+    }
+    expect(events[0]).toMatchObject({ type: 'assoc_change', state: 'cant_str_assoc' })
+    expect(events[1]).toMatchObject({ type: 'send_failed', state: 'unsent', stream: 2, ppid: 9, context: 1234 })
+    expect(Buffer.from((events[1] as { data: Uint8Array }).data).toString()).toBe('lost message')
+    c.close()
+  })
+
   it('autoclose on a one-to-many socket', () => {
     const s = openSCTPMulti('sctp4')
     s.setAutoclose(30)
