@@ -30,12 +30,13 @@ describe.skipIf(!hasSCTP)('multi-homing — needs a kernel with SCTP', () => {
 })
 
 describe.skipIf(!hasSCTP || process.getuid?.() !== 0)('multi-homing across two veth links between two network namespaces — needs SCTP and root', () => {
-  it('an association whose ends each have two addresses', async () => {
+  it('an association whose ends each have two addresses; a link going down is reported as peer_addr_change', async () => {
     const { spawnSync } = await import('node:child_process')
     const r = spawnSync('sh', ['test/fixtures/netns-multihoming.sh'], { cwd: `${import.meta.dirname}/..`, encoding: 'utf8', timeout: 60_000 })
     expect(r.stderr).toBe('')
     expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toEqual({
       echo: 'over two paths',
+      unreachable: '10.91.2.2',
       local: ['10.91.1.1', '10.91.2.1'],
       peer: ['10.91.1.2', '10.91.2.2'],
     })
