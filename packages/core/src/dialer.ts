@@ -1,5 +1,4 @@
 import type { Sockaddr } from '@sock/addr'
-import { toSockaddr } from '@sock/addr'
 import { C } from './native.js'
 import { applySocketOptions, type SocketOptions } from './options.js'
 import { errnoError, SockError } from './errors.js'
@@ -50,9 +49,4 @@ export async function completeDial<T extends NetSocket>(sock: T, raddr: Sockaddr
     if (err instanceof SockError && err.deadlineExceeded) throw errnoError(-C.ETIMEDOUT, 'connect', raddr, { deadlineExceeded: true })
     throw err
   }
-}
-
-/** Normalises a remote address argument (a Sockaddr is used as is). */
-export function remoteSockaddr(raddr: AddressInput): Sockaddr {
-  return toSockaddr(raddr)
 }

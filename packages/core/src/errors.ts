@@ -6,7 +6,6 @@ import { C } from './native.js'
 export const ERR_SOCK_CLOSED = 'ERR_SOCK_CLOSED'
 export const ERR_SOCK_INVALID_ADDRESS = 'ERR_SOCK_INVALID_ADDRESS'
 export const ERR_SOCK_WRONG_TYPE = 'ERR_SOCK_WRONG_TYPE'
-export const ERR_SOCK_BUSY = 'ERR_SOCK_BUSY'
 
 export interface SockErrorInfo {
   code: string

@@ -9,12 +9,11 @@ export {
   ERR_SOCK_CLOSED,
   ERR_SOCK_INVALID_ADDRESS,
   ERR_SOCK_WRONG_TYPE,
-  ERR_SOCK_BUSY,
   type SockErrorInfo,
 } from './errors.js'
 export { toMonotonicDeadline, monotonicNow, type DeadlineInput } from './deadline.js'
 export { applySocketOptions, type SocketOptions, type ListenOptions } from './options.js'
-export { startDial, completeDial, remoteSockaddr, type DialOptions } from './dialer.js'
+export { startDial, completeDial, type DialOptions } from './dialer.js'
 export { listenFds, type ListenFd } from './listen-fds.js'
 export { C as constants } from './native.js'
 export { cmsgSpace, cmsgLen, writeCmsgHeader, CmsgCursor, readU32, writeU32, readI32 } from './cmsg.js'
