@@ -1,5 +1,6 @@
 // One side of udp-batch.mjs in JS: prints 'ready' (receivers), then one JSON
-// line { count, cpuSeconds } measured with process.cpuUsage().
+// line { count, cpuSeconds, batch?, sleeps } measured with process.cpuUsage()
+// and process.resourceUsage() (sleeps: voluntary context switches).
 import dgram from 'node:dgram'
 import { listenUDP4, UDPMessages } from '@sock/udp'
 import { WOULD_BLOCK } from '@sock/core'
@@ -8,6 +9,7 @@ const [mode, portText, secondsText] = process.argv.slice(2)
 const port = Number(portText)
 const seconds = Number(secondsText)
 const cpuSeconds = (c) => (c.user + c.system) / 1e6
+const sleeps = () => process.resourceUsage().voluntaryContextSwitches
 const BATCH = 32
 
 if (mode === 'sock-recv') {
@@ -21,6 +23,7 @@ if (mode === 'sock-recv') {
     n = sock.recvMessages(msgs)
   } while (n <= 0)
   const c0 = process.cpuUsage()
+  const s0 = sleeps()
   const end = performance.now() + seconds * 1000
   let count = 0
   let calls = 0
@@ -37,24 +40,26 @@ if (mode === 'sock-recv') {
     if (r > 0) (count += r), calls++
     if (performance.now() > end) break
   }
-  console.log(JSON.stringify({ count, cpuSeconds: cpuSeconds(process.cpuUsage(c0)), batch: count / calls }))
+  console.log(JSON.stringify({ count, cpuSeconds: cpuSeconds(process.cpuUsage(c0)), batch: count / calls, sleeps: sleeps() - s0 }))
   sock.close()
 } else if (mode === 'dgram-recv') {
   const s = dgram.createSocket({ type: 'udp4', recvBufferSize: 1 << 22 })
   s.bind(port, '127.0.0.1', () => console.log('ready'))
   let count = -1
   let c0
+  let s0
   let end
   s.on('message', () => {
     if (count === -1) {
       count = 0
       c0 = process.cpuUsage()
+      s0 = sleeps()
       end = performance.now() + seconds * 1000
       return
     }
     count++
     if ((count & 1023) === 0 && performance.now() > end) {
-      console.log(JSON.stringify({ count, cpuSeconds: cpuSeconds(process.cpuUsage(c0)) }))
+      console.log(JSON.stringify({ count, cpuSeconds: cpuSeconds(process.cpuUsage(c0)), sleeps: sleeps() - s0 }))
       process.exit(0)
     }
   })
