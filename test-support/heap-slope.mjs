@@ -11,28 +11,43 @@ obs.observe({ entryTypes: ['gc'] })
 
 const settle = () => new Promise((r) => setTimeout(r, 30)) // gc entries are delivered asynchronously
 
-async function window(op, n) {
+async function window(op, n, awaitEach) {
   globalThis.gc()
   await settle()
   const g0 = gcs
   const h0 = process.memoryUsage().heapUsed
-  for (let i = 0; i < n; i++) op()
+  if (awaitEach) for (let i = 0; i < n; i++) await op()
+  else for (let i = 0; i < n; i++) op()
   const h1 = process.memoryUsage().heapUsed
   await settle()
   return { bytes: h1 - h0, gcFree: gcs === g0 }
 }
 
 /** Bytes of JS heap per call of `op`, from the slope between `small` and `large` windows. */
-export async function heapSlope(op, { warmup = 200_000, small = 50_000, large = 250_000, tries = 10 } = {}) {
-  for (let i = 0; i < warmup; i++) op()
+export function heapSlope(op, options) {
+  return slope(op, false, options)
+}
+
+/**
+ * Like heapSlope for an `op` that returns a promise, awaited each time. The
+ * await itself allocates (compare against a baseline op); windows are smaller
+ * because each call may take a turn of the event loop.
+ */
+export function heapSlopeAsync(op, { warmup = 20_000, small = 5_000, large = 25_000, tries = 10 } = {}) {
+  return slope(op, true, { warmup, small, large, tries })
+}
+
+async function slope(op, awaitEach, { warmup = 200_000, small = 50_000, large = 250_000, tries = 10 } = {}) {
+  if (awaitEach) for (let i = 0; i < warmup; i++) await op()
+  else for (let i = 0; i < warmup; i++) op()
   // One-off JIT work (a late optimisation, a deopt and re-optimisation) lands in
   // some windows but not others; an allocation per operation lands in all of
   // them. So skip the first clean pair and keep the smallest slope of the next three.
   let clean = 0
   let best = null
   for (let t = 0; t < tries && clean < 4; t++) {
-    const a = await window(op, small)
-    const b = await window(op, large)
+    const a = await window(op, small, awaitEach)
+    const b = await window(op, large, awaitEach)
     if (!a.gcFree || !b.gcFree || ++clean === 1) continue
     const slope = (b.bytes - a.bytes) / (large - small)
     if (best === null || slope < best.bytesPerOp) best = { bytesPerOp: slope, small: a.bytes, large: b.bytes, largeBytesPerOp: b.bytes / large }

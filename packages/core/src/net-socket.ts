@@ -3,8 +3,8 @@ import { native, C, scratch } from './native.js'
 import { WOULD_BLOCK } from './would-block.js'
 import { closedError, deadlineError, errnoError, SockError, ERR_SOCK_WRONG_TYPE } from './errors.js'
 import { monotonicNow, toMonotonicDeadline, type DeadlineInput } from './deadline.js'
-import { Direction, Poller } from './poller.js'
-import { CallOp, ReadyOp, WriteAllOp } from './ops.js'
+import { Direction, Poller, type PendingOp } from './poller.js'
+import { CallOp, ReadyOp, RecvOp, WriteAllOp } from './ops.js'
 
 /** An address argument: a Sockaddr (used as is), Node's `{ address, port }` / `{ path }`, or 'host:port'. */
 export type AddressInput = Sockaddr | AddressLike | { path: string } | string
@@ -456,13 +456,22 @@ export class NetSocket implements Disposable {
     done: (n: number) => T,
     options?: AsyncOptions,
   ): Promise<T> {
-    const dir = direction === 'read' ? Direction.Read : Direction.Write
-    return new Promise<T>((resolve, reject) => {
-      this.checkFd(syscall)
-      const op = new CallOp<T>(syscall, call, done, resolve, reject)
-      if (!this.#poller.pending(dir) && (options?.signal === undefined || !options.signal.aborted) && op.attempt()) return
-      this.#poller.enqueue(dir, op, options?.signal)
-    })
+    if (this.#fd < 0) return Promise.reject(closedError(syscall))
+    return this.#start(direction === 'read' ? Direction.Read : Direction.Write, new CallOp<T>(syscall, call, done), options?.signal)
+  }
+
+  /**
+   * Tries `op` at once unless others wait ahead of it (or the signal has
+   * fired), else queues it; returns its promise, which also carries a bad
+   * argument's error (nothing here throws synchronously).
+   */
+  #start<T>(dir: Direction, op: PendingOp<T>, signal: AbortSignal | undefined): Promise<T> {
+    try {
+      if (this.#poller.pending(dir) || signal?.aborted || !op.attempt()) this.#poller.enqueue(dir, op, signal)
+    } catch (err) {
+      op.fail(err)
+    }
+    return op.promise
   }
 
   /** Waits until the socket is readable (or has an error / hang-up). For users driving their own I/O. */
@@ -476,46 +485,53 @@ export class NetSocket implements Disposable {
   }
 
   #waitReady(dir: Direction, syscall: string, options?: AsyncOptions & { deadline?: DeadlineInput }): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.checkFd(syscall)
-      const op = new ReadyOp(syscall, resolve, reject)
-      op.deadline = toMonotonicDeadline(options?.deadline)
-      this.#poller.enqueue(dir, op, options?.signal)
-    })
+    if (this.#fd < 0) return Promise.reject(closedError(syscall))
+    let deadline: number
+    try {
+      deadline = toMonotonicDeadline(options?.deadline)
+    } catch (err) {
+      return Promise.reject(err)
+    }
+    const op = new ReadyOp(syscall)
+    op.deadline = deadline
+    this.#poller.enqueue(dir, op, options?.signal)
+    return op.promise
   }
 
   /** Reads into `buf` once data is available: a byte count (0 at end of stream). */
   readAsync(buf: Uint8Array, options?: AsyncOptions): Promise<number> {
-    if (this.#stream && buf?.byteLength === 0) return Promise.reject(new RangeError('readAsync needs a non-empty buffer on a stream'))
-    // Fast path: data already queued and nobody ahead of us: one syscall, one settled promise.
     const fd = this.#fd
-    if (fd >= 0 && buf instanceof Uint8Array && !this.#poller.pending(Direction.Read) && options?.signal === undefined) {
+    if (fd < 0) return Promise.reject(closedError('read'))
+    if (!(buf instanceof Uint8Array)) return Promise.reject(new TypeError('buffer must be a Uint8Array'))
+    if (this.#stream && buf.byteLength === 0) return Promise.reject(new RangeError('readAsync needs a non-empty buffer on a stream'))
+    // Nobody ahead of us: data already queued settles at once (one syscall, one
+    // settled promise); would-block queues the operation without a second attempt.
+    const signal = options?.signal
+    if (!this.#poller.pending(Direction.Read) && !signal?.aborted) {
       const n = native.recv(fd, buf, 0, buf.byteLength, 0)
       if (n >= 0) return Promise.resolve(n)
       if (n !== WOULD_BLOCK) return Promise.reject(errnoError(n, 'read'))
     }
-    return this.callAsync('read', 'read', () => native.recv(this.#fd, buf, 0, buf.byteLength, 0), identity, options)
+    const op = new RecvOp(fd, buf)
+    this.#poller.enqueue(Direction.Read, op, signal)
+    return op.promise
   }
 
   /** Writes every byte of `buf`, waiting as needed; resolves to buf.byteLength. A failure carries `bytesWritten`. */
   writeAsync(buf: Uint8Array, options?: AsyncOptions): Promise<number> {
-    // Fast path: the whole buffer fits the send buffer and nobody is ahead of us.
     const fd = this.#fd
+    if (fd < 0) return Promise.reject(closedError('write'))
+    if (!(buf instanceof Uint8Array)) return Promise.reject(new TypeError('buffer must be a Uint8Array'))
+    const signal = options?.signal
+    // Fast path: the whole buffer fits the send buffer and nobody is ahead of us.
     let written = 0
-    if (fd >= 0 && buf instanceof Uint8Array && !this.#poller.pending(Direction.Write) && options?.signal === undefined) {
+    if (!this.#poller.pending(Direction.Write) && signal === undefined) {
       const n = native.send(fd, buf, 0, buf.byteLength, 0)
       if (n === buf.byteLength) return Promise.resolve(n)
       if (n >= 0) written = n
       else if (n !== WOULD_BLOCK) return Promise.reject(errnoError(n, 'write', null, { bytesWritten: 0 }))
     }
-    return new Promise<number>((resolve, reject) => {
-      this.checkFd('write')
-      if (!(buf instanceof Uint8Array)) throw new TypeError('buffer must be a Uint8Array')
-      const op = new WriteAllOp((off, len) => native.send(this.#fd, buf, off, len, 0), buf.byteLength, resolve, reject)
-      op.written = written
-      if (!this.#poller.pending(Direction.Write) && !options?.signal?.aborted && op.attempt()) return
-      this.#poller.enqueue(Direction.Write, op, options?.signal)
-    })
+    return this.#start(Direction.Write, new WriteAllOp(fd, buf, written), signal)
   }
 
   /** recvfrom(2) once a datagram is available; the sender goes into `from`. */

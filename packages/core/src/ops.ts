@@ -1,20 +1,19 @@
 // The pending operations behind the async forms. Each retries its syscall
-// when its direction is ready; none allocates per retry.
+// when its direction is ready; none allocates per retry. The hot ones (read,
+// write) hold their fd and buffer as fields rather than in a closure. An
+// operation only runs while its socket is open: closing fails every pending
+// one before the fd is closed.
 import { PendingOp } from './poller.js'
 import { WOULD_BLOCK } from './would-block.js'
 import { errnoError, SockError } from './errors.js'
-
-type Resolve<T> = (value: T) => void
-type Reject = (err: unknown) => void
+import { native } from './native.js'
 
 /** Retries `call()` (a byte count, fd, ... or -errno) until it does not would-block. */
-export class CallOp<T = number> extends PendingOp {
+export class CallOp<T = number> extends PendingOp<T> {
   constructor(
     syscall: string,
     private readonly call: () => number,
     private readonly done: (n: number) => T,
-    private readonly resolve: Resolve<T>,
-    private readonly reject: Reject,
   ) {
     super(syscall)
   }
@@ -32,48 +31,48 @@ export class CallOp<T = number> extends PendingOp {
     }
     return true
   }
+}
 
-  fail(err: unknown): void {
-    this.reject(err)
+/** recv(2) into `buf` once data is there: readAsync. */
+export class RecvOp extends PendingOp<number> {
+  constructor(
+    private readonly fd: number,
+    private readonly buf: Uint8Array,
+  ) {
+    super('read')
+  }
+
+  attempt(): boolean {
+    const n = native.recv(this.fd, this.buf, 0, this.buf.byteLength, 0)
+    if (n === WOULD_BLOCK) return false
+    if (n < 0) this.reject(errnoError(n, this.syscall))
+    else this.resolve(n)
+    return true
   }
 }
 
 /** Resolves as soon as its direction is ready (waitReadable/waitWritable, dial completion). */
-export class ReadyOp extends PendingOp {
-  constructor(
-    syscall: string,
-    private readonly resolve: () => void,
-    private readonly reject: Reject,
-  ) {
-    super(syscall)
-  }
-
+export class ReadyOp extends PendingOp<void> {
   attempt(): boolean {
     this.resolve()
     return true
   }
-
-  fail(err: unknown): void {
-    this.reject(err)
-  }
 }
 
-/** Writes every byte, across as many ready events as it takes; a failure carries `bytesWritten`. */
-export class WriteAllOp extends PendingOp {
-  written = 0
+/** send(2)s every byte of `buf`, across as many ready events as it takes; a failure carries `bytesWritten`. */
+export class WriteAllOp extends PendingOp<number> {
   constructor(
-    private readonly send: (offset: number, length: number) => number,
-    private readonly length: number,
-    private readonly resolve: Resolve<number>,
-    private readonly reject: Reject,
-    syscall = 'write',
+    private readonly fd: number,
+    private readonly buf: Uint8Array,
+    public written: number,
   ) {
-    super(syscall)
+    super('write')
   }
 
   attempt(): boolean {
-    while (this.written < this.length) {
-      const n = this.send(this.written, this.length - this.written)
+    const length = this.buf.byteLength
+    while (this.written < length) {
+      const n = native.send(this.fd, this.buf, this.written, length - this.written, 0)
       if (n === WOULD_BLOCK) return false
       if (n < 0) {
         this.reject(errnoError(n, this.syscall, null, { bytesWritten: this.written }))
@@ -85,7 +84,7 @@ export class WriteAllOp extends PendingOp {
     return true
   }
 
-  fail(err: unknown): void {
+  override fail(err: unknown): void {
     if (err instanceof SockError) err.bytesWritten = this.written
     this.reject(err)
   }

@@ -15,20 +15,45 @@ export const enum Direction {
   Write = 1,
 }
 
-/** One pending operation. `attempt()` returns true once it has settled (resolved or rejected). */
-export abstract class PendingOp {
+// The settle functions of the promise being constructed (see PendingOp): a
+// module-level executor captures them, so creating an operation's promise
+// allocates no executor closure.
+let capturedResolve: (value: any) => void
+let capturedReject: (err: unknown) => void
+function capture(resolve: (value: any) => void, reject: (err: unknown) => void): void {
+  capturedResolve = resolve
+  capturedReject = reject
+}
+
+/**
+ * One pending operation and the promise it settles. `attempt()` returns true
+ * once it has settled (resolved or rejected).
+ */
+export abstract class PendingOp<T = unknown> {
   deadline = 0 // its own deadline (monotonic ms, 0: none), besides the socket's
   timer: ReturnType<typeof setTimeout> | undefined
   signal: AbortSignal | undefined
   onAbort: (() => void) | undefined
-  constructor(readonly syscall: string) {}
+  readonly promise: Promise<T>
+  protected readonly resolve: (value: T) => void
+  protected readonly reject: (err: unknown) => void
+  constructor(readonly syscall: string) {
+    this.promise = new Promise<T>(capture)
+    this.resolve = capturedResolve
+    this.reject = capturedReject
+  }
   abstract attempt(): boolean
-  abstract fail(err: unknown): void
+  fail(err: unknown): void {
+    this.reject(err)
+  }
 }
+
+// The queues hold operations of every result type.
+type AnyOp = PendingOp<any>
 
 export class Poller {
   readonly handle: InstanceType<typeof native.Handle>
-  readonly queues: [PendingOp[], PendingOp[]] = [[], []]
+  readonly queues: [AnyOp[], AnyOp[]] = [[], []]
   readonly deadlines: [number, number] = [0, 0]
   #refed = true
   // Held here strongly: the native Handle references it weakly while idle.
@@ -43,7 +68,7 @@ export class Poller {
   }
 
   /** Queues `op` behind earlier ones in its direction and arms readiness. */
-  enqueue(dir: Direction, op: PendingOp, signal?: AbortSignal): void {
+  enqueue(dir: Direction, op: AnyOp, signal?: AbortSignal): void {
     if (signal) {
       if (signal.aborted) return op.fail(new AbortError(signal.reason))
       op.signal = signal
@@ -80,7 +105,7 @@ export class Poller {
     }
   }
 
-  #schedule(dir: Direction, op: PendingOp): void {
+  #schedule(dir: Direction, op: AnyOp): void {
     if (op.timer) clearTimeout(op.timer)
     op.timer = undefined
     const deadline = earliest(op.deadline, this.deadlines[dir])
@@ -94,7 +119,7 @@ export class Poller {
     if (!this.#refed) op.timer.unref()
   }
 
-  #release(op: PendingOp): void {
+  #release(op: AnyOp): void {
     if (op.timer) clearTimeout(op.timer)
     op.timer = undefined
     if (op.signal && op.onAbort) op.signal.removeEventListener('abort', op.onAbort)
@@ -102,7 +127,7 @@ export class Poller {
     op.onAbort = undefined
   }
 
-  #remove(dir: Direction, op: PendingOp, err: unknown): void {
+  #remove(dir: Direction, op: AnyOp, err: unknown): void {
     const q = this.queues[dir]
     const i = q.indexOf(op)
     if (i === -1) return
