@@ -111,7 +111,10 @@ MmsgTable* ArgTable(const Napi::CallbackInfo& info, int* fd, int* count) {
   napi_env env = info.Env();
   bool tagged = false;
   if (!ArgFd(info, 0, fd)) return nullptr;
-  if (napi_check_object_type_tag(env, info[1], &kTableTag, &tagged) != napi_ok || !tagged)
+  napi_valuetype type;
+  // napi_check_object_type_tag throws its own (code-less) TypeError for a non-object
+  if (napi_typeof(env, info[1], &type) != napi_ok || type != napi_object ||
+      napi_check_object_type_tag(env, info[1], &kTableTag, &tagged) != napi_ok || !tagged)
     return ThrowType(env, "table must be a MmsgTable"), nullptr;
   MmsgTable* t = nullptr;
   napi_unwrap(env, info[1], reinterpret_cast<void**>(&t));
