@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6, SocketAddress } from 'node:net'
-import { InvalidAddressError, checkPort } from './errors.js'
+import { InvalidAddressError, checkPort, invalidArgType } from './errors.js'
 import { SockaddrInet4 } from './sockaddr-inet4.js'
 import { SockaddrInet6 } from './sockaddr-inet6.js'
 import { SockaddrUnix } from './sockaddr-unix.js'
@@ -49,6 +49,7 @@ export function parseSockaddr(text: string): SockaddrInet4 | SockaddrInet6 {
 
 /** Node's `net.SocketAddress` for an IP Sockaddr. */
 export function toSocketAddress(sa: SockaddrInet4 | SockaddrInet6): SocketAddress {
+  if (!(sa instanceof SockaddrInet4 || sa instanceof SockaddrInet6)) throw invalidArgType('toSocketAddress takes a SockaddrInet4 or SockaddrInet6')
   if (sa instanceof SockaddrInet4) return new SocketAddress({ address: sa.address, port: sa.port, family: 'ipv4' })
   return new SocketAddress({ address: sa.addressWithZone, port: sa.port, family: 'ipv6', flowlabel: sa.flowInfo & 0xfffff })
 }

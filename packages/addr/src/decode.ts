@@ -4,12 +4,16 @@ import { SockaddrInet6 } from './sockaddr-inet6.js'
 import { SockaddrUnix } from './sockaddr-unix.js'
 import { SockaddrRaw } from './sockaddr-raw.js'
 import type { Sockaddr } from './sockaddr.js'
+import { checkKernelLength } from './bytes-arg.js'
+import { invalidArgType } from './errors.js'
+import { isSockaddr } from './convert.js'
 
 /**
  * A new Sockaddr from kernel bytes (as getsockname/recvfrom return them).
  * Returns null when there is no address (length 0: e.g. a datagram from an unbound unix socket).
  */
 export function decodeSockaddr(bytes: Uint8Array, length: number): Sockaddr | null {
+  checkKernelLength(bytes, length, 'decodeSockaddr')
   if (length <= L.sa_family_offset) return null
   switch (readFamily(bytes)) {
     case AF_INET:
@@ -25,6 +29,7 @@ export function decodeSockaddr(bytes: Uint8Array, length: number): Sockaddr | nu
 
 /** Fills `target` from kernel bytes with no allocation; throws ERR_SOCK_INVALID_ADDRESS if the family differs. */
 export function decodeSockaddrInto<T extends Sockaddr>(target: T, bytes: Uint8Array, length: number): T {
+  if (!isSockaddr(target)) throw invalidArgType('decodeSockaddrInto: target must be a Sockaddr')
   target.copyFrom(bytes, length)
   return target
 }

@@ -20,3 +20,25 @@ export function checkPort(port: unknown): number {
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidPortError(port)
   return port
 }
+
+/** An Error carrying a stable `code`, as Node's own argument errors do. */
+export type CodedError<E extends Error> = E & { readonly code: string }
+
+function withCode<E extends Error>(err: E, code: string): CodedError<E> {
+  return Object.assign(err, { code })
+}
+
+/** A TypeError for an argument of the wrong type: code `ERR_INVALID_ARG_TYPE` (the native layer uses the same). */
+export function invalidArgType(message: string): CodedError<TypeError> {
+  return withCode(new TypeError(message), 'ERR_INVALID_ARG_TYPE')
+}
+
+/** A TypeError for an argument of the right type that is not one of the accepted values: `ERR_INVALID_ARG_VALUE`. */
+export function invalidArgValue(message: string): CodedError<TypeError> {
+  return withCode(new TypeError(message), 'ERR_INVALID_ARG_VALUE')
+}
+
+/** A RangeError for a number, length or size outside what is accepted: `ERR_OUT_OF_RANGE` (as the native layer). */
+export function outOfRange(message: string): CodedError<RangeError> {
+  return withCode(new RangeError(message), 'ERR_OUT_OF_RANGE')
+}

@@ -1,6 +1,7 @@
 // IP literal parsing into and formatting from network-order bytes, like
 // inet_pton(3)/inet_ntop(3). No host names: sock never does DNS.
 import { InvalidAddressError } from './errors.js'
+import { checkBytesAt, checkText } from './bytes-arg.js'
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
 
@@ -12,6 +13,8 @@ function notLiteral(s: string, family: string): InvalidAddressError {
 
 /** Parses dotted-quad IPv4 into out[off..off+4]; false if not a literal. */
 export function parseIPv4Into(s: string, out: Uint8Array, off: number): boolean {
+  checkText(s, 'an IPv4 address')
+  checkBytesAt(out, off, 4, 'parseIPv4Into')
   if (!IPV4.test(s)) return false
   let i = 0
   for (const part of s.split('.')) out[off + i++] = Number(part)
@@ -20,6 +23,8 @@ export function parseIPv4Into(s: string, out: Uint8Array, off: number): boolean 
 
 /** Parses an IPv6 literal (no zone) into out[off..off+16]; false if not a literal. */
 export function parseIPv6Into(s: string, out: Uint8Array, off: number): boolean {
+  checkText(s, 'an IPv6 address')
+  checkBytesAt(out, off, 16, 'parseIPv6Into')
   if (s.length < 2 || s.length > 45) return false
   let head = s
   let tailV4: string | null = null
@@ -68,11 +73,13 @@ export function parseIPv6(s: string, out: Uint8Array, off: number): void {
 }
 
 export function formatIPv4(b: Uint8Array, off: number): string {
+  checkBytesAt(b, off, 4, 'formatIPv4')
   return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`
 }
 
 /** RFC 5952 text, as inet_ntop(3) gives it; IPv4-mapped as '::ffff:a.b.c.d'. */
 export function formatIPv6(b: Uint8Array, off: number): string {
+  checkBytesAt(b, off, 16, 'formatIPv6')
   let mapped = b[off + 10] === 0xff && b[off + 11] === 0xff
   for (let i = 0; i < 10 && mapped; i++) if (b[off + i] !== 0) mapped = false
   if (mapped) return `::ffff:${formatIPv4(b, off + 12)}`

@@ -1,8 +1,9 @@
 import { AF_INET6, L, readFamily, readU32Be, readU32Host, writeFamily, writeU32Be, writeU32Host } from './layout.js'
-import { checkPort, InvalidAddressError } from './errors.js'
+import { checkPort, InvalidAddressError, outOfRange } from './errors.js'
 import { formatIPv6, parseIPv6 } from './ip.js'
 import { zoneToIndex, indexToZone } from './zone.js'
 import type { AddressInfo } from './sockaddr.js'
+import { checkKernelLength } from './bytes-arg.js'
 
 /**
  * An IPv6 address, port, scope ID and flow info in a kernel `struct sockaddr_in6`,
@@ -73,7 +74,7 @@ export class SockaddrInet6 {
   }
 
   set scopeId(id: number) {
-    if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) throw new RangeError('scopeId must be an unsigned 32-bit integer')
+    if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) throw outOfRange('scopeId must be an unsigned 32-bit integer')
     writeU32Host(this.raw, L.sin6_scope_id, id)
   }
 
@@ -83,7 +84,7 @@ export class SockaddrInet6 {
   }
 
   set flowInfo(v: number) {
-    if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new RangeError('flowInfo must be an unsigned 32-bit integer')
+    if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw outOfRange('flowInfo must be an unsigned 32-bit integer')
     writeU32Be(this.raw, L.sin6_flowinfo, v)
   }
 
@@ -106,7 +107,8 @@ export class SockaddrInet6 {
   }
 
   copyFrom(bytes: Uint8Array, length: number): this {
-    if (length < L.sockaddr_in6 || readFamily(bytes) !== AF_INET6) throw new InvalidAddressError('not an AF_INET6 sockaddr')
+    checkKernelLength(bytes, length, 'copyFrom')
+    if (length < L.sockaddr_in6 || bytes.length < L.sockaddr_in6 || readFamily(bytes) !== AF_INET6) throw new InvalidAddressError('not an AF_INET6 sockaddr')
     this.raw.set(bytes.subarray(0, L.sockaddr_in6))
     return this
   }

@@ -1,5 +1,6 @@
 import { L, readFamily } from './layout.js'
 import { InvalidAddressError } from './errors.js'
+import { checkBytesAt } from './bytes-arg.js'
 
 /** Kernel sockaddr bytes of a family sock does not model (VSOCK, packet, netlink, ...): passed through as they are. */
 export class SockaddrRaw {
@@ -7,7 +8,8 @@ export class SockaddrRaw {
   #length: number
 
   /** `bytes` are copied; `length` defaults to all of them. */
-  constructor(bytes: Uint8Array, length = bytes.length) {
+  constructor(bytes: Uint8Array, length = bytes?.length) {
+    checkBytesAt(bytes, 0, length, 'SockaddrRaw')
     if (length > bytes.length || length > L.sockaddr_storage) throw new InvalidAddressError('sockaddr length exceeds its bytes')
     this.raw = new Uint8Array(L.sockaddr_storage)
     this.raw.set(bytes.subarray(0, length))
@@ -28,6 +30,7 @@ export class SockaddrRaw {
   }
 
   copyFrom(bytes: Uint8Array, length: number): this {
+    checkBytesAt(bytes, 0, length, 'copyFrom')
     if (length > L.sockaddr_storage) throw new InvalidAddressError('sockaddr too long')
     this.raw.fill(0)
     this.raw.set(bytes.subarray(0, length))

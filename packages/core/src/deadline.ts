@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks'
+import { invalidArgType } from '@sock/addr'
 
 /** A deadline as given by users: ms since the epoch, a Date, or 0 / null to clear. */
 export type DeadlineInput = number | Date | null | undefined
@@ -13,7 +14,7 @@ export const monotonicNow: () => number = performance.now.bind(performance)
 export function toMonotonicDeadline(t: DeadlineInput): number {
   if (t === 0 || t === null || t === undefined) return 0
   const ms = t instanceof Date ? t.getTime() : t
-  if (typeof ms !== 'number' || Number.isNaN(ms)) throw new TypeError('a deadline is ms since the epoch, a Date, or 0 to clear')
+  if (typeof ms !== 'number' || Number.isNaN(ms)) throw invalidArgType('a deadline is ms since the epoch, a Date, or 0 to clear')
   if (ms === Infinity) return 0
   // Never 0 (which means none): a deadline in the distant past is simply "expired".
   return Math.max(monotonicNow() + (ms - Date.now()), Number.MIN_VALUE)

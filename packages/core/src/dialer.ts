@@ -3,6 +3,7 @@ import { C } from './native.js'
 import { applySocketOptions, type SocketOptions } from './options.js'
 import { errnoError, SockError } from './errors.js'
 import { NetSocket, type AddressInput } from './net-socket.js'
+import { outOfRange } from '@sock/addr'
 
 /** Options of a dialer: the connect timeout and abort signal, plus socket options applied before connect. */
 export interface DialOptions extends SocketOptions {
@@ -37,7 +38,7 @@ export function startDial<T extends NetSocket>(sock: T, laddr: AddressInput | nu
  */
 export async function completeDial<T extends NetSocket>(sock: T, raddr: Sockaddr, opts?: DialOptions): Promise<T> {
   const timeout = opts?.timeout ?? 0
-  if (!Number.isFinite(timeout) || timeout < 0) throw new RangeError('timeout must be a number of ms >= 0')
+  if (!Number.isFinite(timeout) || timeout < 0) throw outOfRange('timeout must be a number of ms >= 0')
   try {
     await sock.waitWritable({ deadline: timeout > 0 ? Date.now() + timeout : 0, signal: opts?.signal })
     const err = sock.socketError()

@@ -1,4 +1,4 @@
-import { InvalidAddressError, SockaddrInet4, SockaddrInet6, toSockaddr } from '@sock/addr'
+import { InvalidAddressError, SockaddrInet4, SockaddrInet6, toSockaddr, invalidArgValue } from '@sock/addr'
 import type { AddressInput } from './net-socket.js'
 
 export type Family = 4 | 6
@@ -26,5 +26,5 @@ export function networkFamily(network: string, prefix: string): Family | 0 {
   if (network === prefix) return 0
   if (network === `${prefix}4`) return 4
   if (network === `${prefix}6`) return 6
-  throw new TypeError(`unknown network ${JSON.stringify(network)}: use '${prefix}', '${prefix}4' or '${prefix}6'`)
+  throw invalidArgValue(`unknown network ${JSON.stringify(network)}: use '${prefix}', '${prefix}4' or '${prefix}6'`)
 }

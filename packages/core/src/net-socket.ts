@@ -1,9 +1,10 @@
-import { decodeSockaddr, toSockaddr, InvalidAddressError, type AddressLike, type Sockaddr } from '@sock/addr'
+import { decodeSockaddr, toSockaddr, InvalidAddressError, type AddressLike, type Sockaddr, invalidArgType, invalidArgValue, outOfRange } from '@sock/addr'
 import { native, C, scratch } from './native.js'
 import { WOULD_BLOCK } from './would-block.js'
 import { closedError, deadlineError, errnoError, SockError, ERR_SOCK_WRONG_TYPE } from './errors.js'
 import { monotonicNow, toMonotonicDeadline, type DeadlineInput } from './deadline.js'
 import { Direction, Poller, type PendingOp } from './poller.js'
+import { badSignal, checkByteRange, checkBytes, checkSockaddrOut, restOf } from './args.js'
 import { CallOp, ReadyOp, RecvOp, WriteAllOp } from './ops.js'
 
 /** An address argument: a Sockaddr (used as is), Node's `{ address, port }` / `{ path }`, or 'host:port'. */
@@ -48,7 +49,7 @@ export class NetSocket implements Disposable {
 
   /** Takes ownership of `fd`, a socket of the given kind. Prefer `open()` / `adopt()`. */
   constructor(fd: number, domain: number, type: number, protocol = 0) {
-    if (!Number.isInteger(fd) || fd < 0) throw new RangeError('fd must be an integer >= 0')
+    if (!Number.isInteger(fd) || fd < 0) throw outOfRange('fd must be an integer >= 0')
     this.#fd = fd
     this.#poller = new Poller(fd)
     this.domain = domain
@@ -76,7 +77,7 @@ export class NetSocket implements Disposable {
    * data calls add MSG_DONTWAIT instead.
    */
   static adopt<T extends NetSocket>(this: (new (fd: number, domain: number, type: number, protocol?: number) => T) & { checkKind?(domain: number, type: number, protocol: number): void }, fd: number): T {
-    if (!Number.isInteger(fd) || fd < 0) throw new RangeError('fd must be an integer >= 0')
+    if (!Number.isInteger(fd) || fd < 0) throw outOfRange('fd must be an integer >= 0')
     const domain = readInt(fd, C.SOL_SOCKET, C.SO_DOMAIN, 'adopt')
     const type = readInt(fd, C.SOL_SOCKET, C.SO_TYPE, 'adopt')
     const protocol = readInt(fd, C.SOL_SOCKET, C.SO_PROTOCOL, 'adopt')
@@ -161,7 +162,7 @@ export class NetSocket implements Disposable {
   #waitSync(events: number, deadline: number, syscall: string): void {
     const left = deadline - monotonicNow()
     if (left <= 0) throw deadlineError(syscall)
-    const r = native.poll(this.#fd, events, Math.ceil(left))
+    const r = native.poll(this.#fd, events, pollTimeout(left))
     if (r < 0) throw errnoError(r, 'poll')
   }
 
@@ -187,7 +188,7 @@ export class NetSocket implements Disposable {
     if (deadline === 0) return
     const left = deadline - monotonicNow()
     if (left <= 0) return
-    const r = native.poll(this.#fd, POLLIN, Math.ceil(left))
+    const r = native.poll(this.#fd, POLLIN, pollTimeout(left))
     if (r < 0) throw errnoError(r, 'poll')
   }
 
@@ -238,7 +239,7 @@ export class NetSocket implements Disposable {
   shutdown(how: ShutdownHow = 'both'): void {
     const fd = this.checkFd('shutdown')
     const h = SHUT[how]
-    if (h === undefined) throw new TypeError("shutdown takes 'read', 'write' or 'both'")
+    if (h === undefined) throw invalidArgValue("shutdown takes 'read', 'write' or 'both'")
     const r = native.shutdown(fd, h)
     if (r < 0) throw errnoError(r, 'shutdown')
   }
@@ -281,7 +282,7 @@ export class NetSocket implements Disposable {
 
   /** setsockopt(2) with raw bytes. */
   setsockopt(level: number, name: number, value: Uint8Array): this {
-    const r = native.setsockopt(this.checkFd('setsockopt'), level, name, value, value.byteLength)
+    const r = native.setsockopt(this.checkFd('setsockopt'), level, name, value, restOf(value, 0))
     if (r < 0) throw errnoError(r, 'setsockopt')
     return this
   }
@@ -318,10 +319,10 @@ export class NetSocket implements Disposable {
    * On a stream 0 means end of stream (so an empty range is a RangeError); on a
    * message socket 0 may be an empty datagram.
    */
-  read(buf: Uint8Array, offset = 0, length = buf.byteLength - offset): number {
+  read(buf: Uint8Array, offset = 0, length = restOf(buf, offset)): number {
     const fd = this.#fd
     if (fd < 0) throw closedError('read')
-    if (length === 0 && this.#stream) throw new RangeError('read needs a non-empty buffer on a stream (0 means end of stream)')
+    if (length === 0 && this.#stream) throw outOfRange('read needs a non-empty buffer on a stream (0 means end of stream)')
     for (;;) {
       const n = native.recv(fd, buf, offset, length, 0)
       if (n >= 0) return n
@@ -332,7 +333,7 @@ export class NetSocket implements Disposable {
   }
 
   /** send(2) of buf[offset, offset+length), one syscall: a byte count (possibly short), or WOULD_BLOCK. */
-  write(buf: Uint8Array, offset = 0, length = buf.byteLength - offset): number {
+  write(buf: Uint8Array, offset = 0, length = restOf(buf, offset)): number {
     const fd = this.#fd
     if (fd < 0) throw closedError('write')
     for (;;) {
@@ -375,8 +376,9 @@ export class NetSocket implements Disposable {
    * write deadline if one is set, otherwise as long as it takes: for workers and scripts).
    * A failure carries `bytesWritten`.
    */
-  writeAll(buf: Uint8Array, offset = 0, length = buf.byteLength - offset): number {
+  writeAll(buf: Uint8Array, offset = 0, length = restOf(buf, offset)): number {
     const fd = this.checkFd('write')
+    checkByteRange(buf, offset, length)
     let done = 0
     while (done < length) {
       const n = native.send(fd, buf, offset + done, length - done, 0)
@@ -400,9 +402,10 @@ export class NetSocket implements Disposable {
    * recvfrom(2): a byte count or WOULD_BLOCK; the sender is written into `from`
    * (a caller-owned Sockaddr: no allocation).
    */
-  recvFrom(buf: Uint8Array, from: Sockaddr | null = null, offset = 0, length = buf.byteLength - offset): number {
+  recvFrom(buf: Uint8Array, from: Sockaddr | null = null, offset = 0, length = restOf(buf, offset)): number {
     const fd = this.#fd
     if (fd < 0) throw closedError('recvfrom')
+    checkSockaddrOut(from)
     for (;;) {
       const n = native.recvfrom(fd, buf, offset, length, 0, from === null ? null : from.raw)
       if (n >= 0) {
@@ -416,7 +419,7 @@ export class NetSocket implements Disposable {
   }
 
   /** sendto(2) to a pre-encoded Sockaddr (or Node's `{ address, port }`): a byte count or WOULD_BLOCK. */
-  sendTo(buf: Uint8Array, to: AddressInput, offset = 0, length = buf.byteLength - offset): number {
+  sendTo(buf: Uint8Array, to: AddressInput, offset = 0, length = restOf(buf, offset)): number {
     const fd = this.#fd
     if (fd < 0) throw closedError('sendto')
     const sa = this.#sockaddr(to, 'sendto')
@@ -457,6 +460,8 @@ export class NetSocket implements Disposable {
     options?: AsyncOptions,
   ): Promise<T> {
     if (this.#fd < 0) return Promise.reject(closedError(syscall))
+    const bad = badSignal(options)
+    if (bad) return Promise.reject(bad)
     return this.#start(direction === 'read' ? Direction.Read : Direction.Write, new CallOp<T>(syscall, call, done), options?.signal)
   }
 
@@ -486,6 +491,8 @@ export class NetSocket implements Disposable {
 
   #waitReady(dir: Direction, syscall: string, options?: AsyncOptions & { deadline?: DeadlineInput }): Promise<void> {
     if (this.#fd < 0) return Promise.reject(closedError(syscall))
+    const bad = badSignal(options)
+    if (bad) return Promise.reject(bad)
     let deadline: number
     try {
       deadline = toMonotonicDeadline(options?.deadline)
@@ -502,8 +509,10 @@ export class NetSocket implements Disposable {
   readAsync(buf: Uint8Array, options?: AsyncOptions): Promise<number> {
     const fd = this.#fd
     if (fd < 0) return Promise.reject(closedError('read'))
-    if (!(buf instanceof Uint8Array)) return Promise.reject(new TypeError('buffer must be a Uint8Array'))
-    if (this.#stream && buf.byteLength === 0) return Promise.reject(new RangeError('readAsync needs a non-empty buffer on a stream'))
+    if (!(buf instanceof Uint8Array)) return Promise.reject(invalidArgType('buffer must be a Uint8Array'))
+    const bad = badSignal(options)
+    if (bad) return Promise.reject(bad)
+    if (this.#stream && buf.byteLength === 0) return Promise.reject(outOfRange('readAsync needs a non-empty buffer on a stream'))
     // Nobody ahead of us: data already queued settles at once (one syscall, one
     // settled promise); would-block queues the operation without a second attempt.
     const signal = options?.signal
@@ -521,7 +530,9 @@ export class NetSocket implements Disposable {
   writeAsync(buf: Uint8Array, options?: AsyncOptions): Promise<number> {
     const fd = this.#fd
     if (fd < 0) return Promise.reject(closedError('write'))
-    if (!(buf instanceof Uint8Array)) return Promise.reject(new TypeError('buffer must be a Uint8Array'))
+    if (!(buf instanceof Uint8Array)) return Promise.reject(invalidArgType('buffer must be a Uint8Array'))
+    const bad = badSignal(options)
+    if (bad) return Promise.reject(bad)
     const signal = options?.signal
     // Fast path: the whole buffer fits the send buffer and nobody is ahead of us.
     let written = 0
@@ -536,6 +547,12 @@ export class NetSocket implements Disposable {
 
   /** recvfrom(2) once a datagram is available; the sender goes into `from`. */
   recvFromAsync(buf: Uint8Array, from: Sockaddr | null = null, options?: AsyncOptions): Promise<number> {
+    try {
+      checkBytes(buf)
+      checkSockaddrOut(from)
+    } catch (err) {
+      return Promise.reject(err)
+    }
     return this.callAsync(
       'read',
       'recvfrom',
@@ -552,6 +569,7 @@ export class NetSocket implements Disposable {
   sendToAsync(buf: Uint8Array, to: AddressInput, options?: AsyncOptions): Promise<number> {
     let sa: Sockaddr
     try {
+      checkBytes(buf)
       sa = this.#sockaddr(to, 'sendto')
     } catch (err) {
       return Promise.reject(err)
@@ -587,4 +605,9 @@ function socketError(errno: number, domain: number, type: number, protocol: numb
 export function expectKind(what: string, ok: boolean, domain: number, type: number, protocol: number): void {
   if (!ok)
     throw new SockError(`fd is not ${what} (domain ${domain}, type ${type}, protocol ${protocol})`, { code: ERR_SOCK_WRONG_TYPE })
+}
+
+/** poll(2)'s timeout for `left` ms: whole ms rounded up, at most INT32_MAX (callers loop until their deadline). */
+function pollTimeout(left: number): number {
+  return Math.min(Math.ceil(left), 0x7fffffff)
 }

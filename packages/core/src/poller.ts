@@ -6,6 +6,7 @@ import { native, C } from './native.js'
 import { AbortError, closedError, deadlineError, errnoError } from './errors.js'
 import { earliest, monotonicNow } from './deadline.js'
 
+const MAX_TIMER_MS = 0x7fffffff
 const READABLE = C.UV_READABLE
 const WRITABLE = C.UV_WRITABLE
 const DISCONNECT = C.UV_DISCONNECT
@@ -115,7 +116,8 @@ export class Poller {
       this.#remove(dir, op, deadlineError(op.syscall))
       return
     }
-    op.timer = setTimeout(() => this.#schedule(dir, op), Math.ceil(left))
+    // a timer fires after at most 2^31-1 ms (~24.8 days): a later deadline re-arms when it does
+    op.timer = setTimeout(() => this.#schedule(dir, op), Math.min(Math.ceil(left), MAX_TIMER_MS))
     if (!this.#refed) op.timer.unref()
   }
 

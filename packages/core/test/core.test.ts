@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { NetSocket, WOULD_BLOCK, SockError, constants as C, errnoError, listenFds, applySocketOptions, toMonotonicDeadline, monotonicNow } from '../src/index.js'
 import { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
 
@@ -50,6 +52,41 @@ describe('generic NetSocket', () => {
     await expect(a.waitReadable({ deadline: Date.now() + 30 })).rejects.toMatchObject({ code: 'ETIMEDOUT', deadlineExceeded: true })
     expect(monotonicNow() - t0).toBeGreaterThanOrEqual(29)
     a.close()
+  })
+})
+
+describe('deadlines beyond what a timer or poll(2) can hold (2^31-1 ms, ~24.8 days)', () => {
+  const far = new Date(8.64e15) // the latest Date there is
+
+  it('a synchronous read waits on poll(2) in steps instead of failing', async () => {
+    const b = NetSocket.open(C.AF_INET, C.SOCK_DGRAM, 0).bind({ address: '127.0.0.1', port: 0 })
+    const port = (b.localAddr() as SockaddrInet4).port
+    // python3 sends after 100 ms, while this thread is blocked in poll(2)
+    const peer = spawn('python3', ['-c', `import socket, time; time.sleep(0.1); socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'late', ('127.0.0.1', ${port}))`])
+    b.setReadDeadline(far)
+    const buf = new Uint8Array(8)
+    expect(b.read(buf)).toBe(4)
+    expect(new TextDecoder().decode(buf.subarray(0, 4))).toBe('late')
+    await once(peer, 'exit')
+    b.close()
+  })
+
+  it('an async read arms a capped timer: no TimeoutOverflowWarning, no 1 ms re-arm loop', async () => {
+    const warnings: Error[] = []
+    const onWarning = (w: Error) => warnings.push(w)
+    process.on('warning', onWarning)
+    const a = NetSocket.open(C.AF_INET, C.SOCK_DGRAM, 0).bind({ address: '127.0.0.1', port: 0 })
+    const b = NetSocket.open(C.AF_INET, C.SOCK_DGRAM, 0).bind({ address: '127.0.0.1', port: 0 })
+    b.setReadDeadline(far)
+    const pending = b.readAsync(new Uint8Array(8))
+    await new Promise((r) => setTimeout(r, 50))
+    a.sendTo(Uint8Array.of(7), b.localAddr()!)
+    await expect(pending).resolves.toBe(1)
+    await new Promise((r) => setImmediate(r))
+    process.off('warning', onWarning)
+    expect(warnings.map((w) => w.name)).toEqual([])
+    a.close()
+    b.close()
   })
 })
 

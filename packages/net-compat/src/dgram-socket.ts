@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
+import { SockaddrInet4, SockaddrInet6, invalidArgValue } from '@sock/addr'
 import { UDPConn, listenUDP } from '@sock/udp'
 import { toRinfo } from './address.js'
 
@@ -20,7 +20,7 @@ export class DgramSocket extends EventEmitter {
 
   constructor(type: 'udp4' | 'udp6', options: { reuseAddr?: boolean; ipv6Only?: boolean; recvBufferSize?: number; sendBufferSize?: number } = {}) {
     super()
-    if (type !== 'udp4' && type !== 'udp6') throw new TypeError("type must be 'udp4' or 'udp6'")
+    if (type !== 'udp4' && type !== 'udp6') throw invalidArgValue("type must be 'udp4' or 'udp6'")
     this.type = type
     this.#options = options
   }

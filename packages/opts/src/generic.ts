@@ -1,4 +1,4 @@
-import { errnoError } from '@sock/core'
+import { errnoError, restOf } from '@sock/core'
 import { native } from './native.js'
 import { fdOf, type SocketTarget } from './target.js'
 
@@ -11,6 +11,6 @@ export function getsockopt(s: SocketTarget, level: number, name: number, out: Ui
 
 /** setsockopt(2) with raw bytes. */
 export function setsockopt(s: SocketTarget, level: number, name: number, value: Uint8Array): void {
-  const r = native.setsockopt(fdOf(s), level, name, value, value.byteLength)
+  const r = native.setsockopt(fdOf(s), level, name, value, restOf(value, 0))
   if (r < 0) throw errnoError(r, 'setsockopt')
 }

@@ -2,6 +2,7 @@
 import { errnoError } from '@sock/core'
 import { native } from './native.js'
 import { fdOf, getBool, getBytes, getInt, getString, setBool, setBytes, setInt, setString, type SocketTarget } from './target.js'
+import { outOfRange } from '@sock/addr'
 
 const C = native.constants
 const L = native.layout
@@ -49,7 +50,7 @@ export function setLinger(s: SocketTarget, seconds: number | null): void {
   const b = new Uint8Array(L.linger)
   const v = new DataView(b.buffer)
   if (seconds !== null) {
-    if (!Number.isInteger(seconds) || seconds < 0) throw new RangeError('linger takes whole seconds >= 0, or null for off')
+    if (!Number.isInteger(seconds) || seconds < 0) throw outOfRange('linger takes whole seconds >= 0, or null for off')
     v.setInt32(L.l_onoff, 1, le)
     v.setInt32(L.l_linger, seconds, le)
   }

@@ -1,5 +1,6 @@
 import { NetSocket, SockError, errnoError } from '@sock/core'
 import { native } from './native.js'
+import { invalidArgType, outOfRange } from '@sock/addr'
 
 /**
  * What every option function takes: one of our sockets, an fd number, or a Node
@@ -23,7 +24,7 @@ export function fdOf(target: SocketTarget): number {
     return fd
   }
   if (typeof target === 'number') {
-    if (!Number.isInteger(target) || target < 0) throw new RangeError('fd must be an integer >= 0')
+    if (!Number.isInteger(target) || target < 0) throw outOfRange('fd must be an integer >= 0')
     return target
   }
   if (target !== null && typeof target === 'object') {
@@ -43,7 +44,7 @@ export function fdOf(target: SocketTarget): number {
       }
     }
   }
-  throw new TypeError('expected a sock socket, an fd number, or a Node net.Socket / net.Server / dgram.Socket')
+  throw invalidArgType('expected a sock socket, an fd number, or a Node net.Socket / net.Server / dgram.Socket')
 }
 
 function noFd(target: object): SockError {
@@ -66,7 +67,7 @@ export function getInt(target: SocketTarget, level: string, name: string): numbe
 }
 
 export function setInt(target: SocketTarget, level: string, name: string, value: number): void {
-  if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) throw new RangeError(`${name} takes a 32-bit integer`)
+  if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) throw outOfRange(`${name} takes a 32-bit integer`)
   const fd = fdOf(target)
   const r = native.setsockoptInt(fd, have(level), have(name), value)
   if (r < 0) throw errnoError(r, 'setsockopt')
@@ -102,6 +103,6 @@ export function getString(target: SocketTarget, level: string, name: string, max
 }
 
 export function setString(target: SocketTarget, level: string, name: string, value: string): void {
-  if (typeof value !== 'string') throw new TypeError(`${name} takes a string`)
+  if (typeof value !== 'string') throw invalidArgType(`${name} takes a string`)
   setBytes(target, level, name, encoder.encode(value))
 }

@@ -5,7 +5,7 @@
 import { endianness } from 'node:os'
 import { native } from './native.js'
 import { fdOf, type SocketTarget } from './target.js'
-import { errnoError } from '@sock/core'
+import { errnoError, invalidArgType } from '@sock/core'
 
 const C = native.constants
 const LE = endianness() === 'LE'
@@ -245,6 +245,7 @@ const SIZE: Record<Kind, number> = { u8: 1, u16: 2, u32: 4, u64: 8 }
  * up to what the running kernel returned; `info.length` says how much that was.
  */
 export function getTCPInfo(s: SocketTarget, into: TCPInfo = new TCPInfo()): TCPInfo {
+  if (!(into instanceof TCPInfo)) throw invalidArgType('into must be a TCPInfo')
   const b = into.raw
   const n = native.getsockopt(fdOf(s), C.IPPROTO_TCP, C.TCP_INFO, b)
   if (n < 0) throw errnoError(n, 'getsockopt')

@@ -1,5 +1,8 @@
+import { checkByteRange, restOf } from '@sock/core'
+
 /** The Internet checksum (RFC 1071) of buf[offset, offset+length): one's complement of the one's-complement sum of 16-bit words. */
-export function internetChecksum(buf: Uint8Array, offset = 0, length = buf.byteLength - offset): number {
+export function internetChecksum(buf: Uint8Array, offset = 0, length = restOf(buf, offset)): number {
+  checkByteRange(buf, offset, length, 'internetChecksum')
   let sum = 0
   let i = offset
   const end = offset + length

@@ -1,4 +1,6 @@
 import { internetChecksum } from './checksum.js'
+import { invalidArgType, outOfRange } from '@sock/addr'
+import { checkByteRange, checkInt, restOf } from '@sock/core'
 
 /** ICMPv4 message types (RFC 792). */
 export const ICMP_ECHO_REPLY = 0
@@ -21,8 +23,12 @@ export interface Echo {
 }
 
 function writeEcho(buf: Uint8Array, type: number, id: number, seq: number, data: Uint8Array): number {
+  checkByteRange(buf, 0, 0, 'buildEchoRequest')
+  checkInt(id, 0, 0xffff, 'id')
+  checkInt(seq, 0, 0xffff, 'seq')
+  if (!(data instanceof Uint8Array)) throw invalidArgType('buildEchoRequest: data must be a Uint8Array')
   const n = 8 + data.byteLength
-  if (buf.byteLength < n) throw new RangeError(`the echo message needs ${n} bytes`)
+  if (buf.byteLength < n) throw outOfRange(`the echo message needs ${n} bytes`)
   buf[0] = type
   buf[1] = 0
   buf[2] = buf[3] = 0
@@ -53,8 +59,9 @@ export function buildEchoRequest6(buf: Uint8Array, id: number, seq: number, data
 }
 
 /** Parses an ICMP echo message (v4 or v6) at buf[offset, offset+length). */
-export function parseEcho(buf: Uint8Array, offset = 0, length = buf.byteLength - offset): Echo {
-  if (length < 8) throw new RangeError('an ICMP echo message has at least 8 bytes')
+export function parseEcho(buf: Uint8Array, offset = 0, length = restOf(buf, offset)): Echo {
+  checkByteRange(buf, offset, length, 'parseEcho')
+  if (length < 8) throw outOfRange('an ICMP echo message has at least 8 bytes')
   const b = buf.subarray(offset, offset + length)
   return {
     type: b[0],

@@ -1,4 +1,5 @@
-import { formatIPv4 } from '@sock/addr'
+import { formatIPv4, outOfRange } from '@sock/addr'
+import { checkByteRange } from '@sock/core'
 
 /** A decoded IPv4 header (RFC 791). Raw IPv4 sockets deliver it in front of every packet; IPv6 raw sockets never do. */
 export interface IPv4Header {
@@ -21,10 +22,11 @@ export interface IPv4Header {
 
 /** Parses the IPv4 header at buf[offset]; throws RangeError if it is not a complete IPv4 header. */
 export function parseIPv4Header(buf: Uint8Array, offset = 0): IPv4Header {
-  if (buf.byteLength - offset < 20) throw new RangeError('an IPv4 header needs at least 20 bytes')
+  checkByteRange(buf, offset, 0, 'parseIPv4Header')
+  if (buf.byteLength - offset < 20) throw outOfRange('an IPv4 header needs at least 20 bytes')
   const version = buf[offset] >> 4
   const headerLength = (buf[offset] & 0x0f) * 4
-  if (version !== 4 || headerLength < 20 || buf.byteLength - offset < headerLength) throw new RangeError('not an IPv4 header')
+  if (version !== 4 || headerLength < 20 || buf.byteLength - offset < headerLength) throw outOfRange('not an IPv4 header')
   return {
     version,
     headerLength,
@@ -43,6 +45,7 @@ export function parseIPv4Header(buf: Uint8Array, offset = 0): IPv4Header {
 
 /** Where the payload of the IPv4 packet at buf[offset] starts (offset + IHL × 4), without decoding the rest. */
 export function ipv4PayloadOffset(buf: Uint8Array, offset = 0): number {
-  if (buf.byteLength - offset < 20 || buf[offset] >> 4 !== 4) throw new RangeError('not an IPv4 header')
+  checkByteRange(buf, offset, 0, 'ipv4PayloadOffset')
+  if (buf.byteLength - offset < 20 || buf[offset] >> 4 !== 4) throw outOfRange('not an IPv4 header')
   return offset + (buf[offset] & 0x0f) * 4
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { NetSocket, SockError, constants as C, expectKind, type AddressInput, type AsyncOptions } from '@sock/core'
+import { NetSocket, SockError, constants as C, expectKind, restOf, type AddressInput, type AsyncOptions } from '@sock/core'
 import { SockaddrInet4, SockaddrInet6, toSockaddr, isSockaddr, type Sockaddr } from '@sock/addr'
 
 /** An address for a raw socket: a bare IP string ('127.0.0.1', '::1'), `{ address }`, or a Sockaddr. Ports do not apply. */
@@ -54,7 +54,7 @@ export class RawConn extends NetSocket {
     return this
   }
 
-  override sendTo(buf: Uint8Array, to: RawAddressInput, offset = 0, length = buf.byteLength - offset): number {
+  override sendTo(buf: Uint8Array, to: RawAddressInput, offset = 0, length = restOf(buf, offset)): number {
     return super.sendTo(buf, rawAddr(to), offset, length)
   }
 

@@ -1,5 +1,5 @@
 import { applySocketOptions, completeDial, constants as C, inetAddr, networkFamily, type AddressInput, type DialOptions, type ListenOptions, type SocketOptions } from '@sock/core'
-import { SockaddrInet4 } from '@sock/addr'
+import { SockaddrInet4, invalidArgValue } from '@sock/addr'
 import { S } from './native.js'
 import { openSCTP, SCTPSocket } from './sctp-socket.js'
 import { SCTPListener } from './sctp-listener.js'
@@ -58,7 +58,7 @@ export const listenSCTP6 = (laddr?: AddressInput | readonly AddressInput[] | nul
 export function dialSCTP(network: SCTPNetwork, laddr: AddressInput | readonly AddressInput[] | null | undefined, raddr: AddressInput | readonly AddressInput[], opts?: SCTPOptions): SCTPConn {
   const family = networkFamily(network, 'sctp')
   const remotes = addresses(raddr)
-  if (remotes.length === 0) throw new TypeError('dialSCTP needs a remote address')
+  if (remotes.length === 0) throw invalidArgValue('dialSCTP needs a remote address')
   const first = inetAddr(remotes[0], family, 'dialSCTP')
   const v4 = first instanceof SockaddrInet4
   const conn = open<SCTPConn>(SCTPConn, v4, C.SOCK_STREAM)

@@ -1,5 +1,5 @@
-import { NetSocket, constants as C, expectKind } from '@sock/core'
-import type { AddressInfo } from '@sock/addr'
+import { NetSocket, SockError, ERR_SOCK_WRONG_TYPE, constants as C, expectKind } from '@sock/core'
+import { outOfRange, type AddressInfo } from '@sock/addr'
 
 /**
  * A TCP socket (IPv4 or IPv6) and the options every TCP socket has. The
@@ -28,6 +28,7 @@ export class TCPSocket extends NetSocket {
 
   /** SO_KEEPALIVE, and TCP_KEEPIDLE from `initialDelay` in ms (rounded up to seconds) when > 0, as in Node. */
   setKeepAlive(enable = false, initialDelay = 0): this {
+    if (typeof initialDelay !== 'number' || !(initialDelay >= 0)) throw outOfRange('initialDelay must be a number of ms >= 0')
     this.setsockoptInt(C.SOL_SOCKET, C.SO_KEEPALIVE, enable ? 1 : 0)
     if (enable && initialDelay > 0) this.setsockoptInt(C.IPPROTO_TCP, C.TCP_KEEPIDLE, Math.max(1, Math.ceil(initialDelay / 1000)))
     return this
@@ -35,7 +36,7 @@ export class TCPSocket extends NetSocket {
 
   /** TCP_KEEPIDLE and TCP_KEEPINTVL from `period` in ms (rounded up to whole seconds, at least 1), as Go's SetKeepAlivePeriod. */
   setKeepAlivePeriod(period: number): this {
-    if (!Number.isFinite(period) || period <= 0) throw new RangeError('period must be a positive number of ms')
+    if (!Number.isFinite(period) || period <= 0) throw outOfRange('period must be a positive number of ms')
     const secs = Math.max(1, Math.ceil(period / 1000))
     this.setsockoptInt(C.IPPROTO_TCP, C.TCP_KEEPIDLE, secs)
     return this.setsockoptInt(C.IPPROTO_TCP, C.TCP_KEEPINTVL, secs)
@@ -44,7 +45,7 @@ export class TCPSocket extends NetSocket {
   /** The local address as Node's `{ address, family, port }`. */
   address(): AddressInfo {
     const sa = this.localAddr()
-    if (!sa || (sa.family !== 'IPv4' && sa.family !== 'IPv6')) throw new TypeError('socket has no IP address')
+    if (!sa || (sa.family !== 'IPv4' && sa.family !== 'IPv6')) throw new SockError('socket has no IP address', { code: ERR_SOCK_WRONG_TYPE })
     return sa.toAddressInfo()
   }
 

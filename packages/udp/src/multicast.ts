@@ -1,7 +1,7 @@
 // Membership requests (ip_mreqn, ip_mreq_source, ipv6_mreq, group_source_req)
 // laid out with the kernel's offsets, from address strings or Sockaddrs.
 import { SockaddrInet4, SockaddrInet6, InvalidAddressError } from '@sock/addr'
-import { writeU32 } from '@sock/core'
+import { writeU32, checkString, checkInt, invalidArgType } from '@sock/core'
 import { native } from './native.js'
 
 const L = native.layout
@@ -11,6 +11,7 @@ const C = native.constants
 export type MulticastInterface = number | string | undefined
 
 function v4(addr: string, what: string): Uint8Array {
+  checkString(addr, what)
   try {
     return new SockaddrInet4(addr).addressBytes
   } catch {
@@ -21,7 +22,8 @@ function v4(addr: string, what: string): Uint8Array {
 /** Interface index for an IPv6 interface argument: a number, 'lo', '%lo' or '::%lo'. */
 export function v6IfIndex(iface: MulticastInterface): number {
   if (iface === undefined) return 0
-  if (typeof iface === 'number') return iface
+  if (typeof iface === 'number') return ifIndex(iface)
+  checkInterface(iface)
   const zone = iface.includes('%') ? iface.slice(iface.indexOf('%') + 1) : iface
   if (/^\d+$/.test(zone)) return Number(zone)
   const i = native.ifNameToIndex(zone)
@@ -29,11 +31,21 @@ export function v6IfIndex(iface: MulticastInterface): number {
   return i
 }
 
+/** An interface index: an unsigned 32-bit integer (0: the kernel's choice). */
+function ifIndex(index: number): number {
+  checkInt(index, 0, 0xffffffff, 'interface index')
+  return index
+}
+
+function checkInterface(iface: unknown): void {
+  if (typeof iface !== 'string') throw invalidArgType('an interface is an index, an address or a name (a number or a string)')
+}
+
 /** ip_mreqn { group, interface address, interface index } for IP_ADD/DROP_MEMBERSHIP. */
 export function ipMreqn(group: string, iface: MulticastInterface): Uint8Array {
   const b = new Uint8Array(L.ip_mreqn)
   b.set(v4(group, 'multicast group'), L.imr_multiaddr)
-  if (typeof iface === 'number') writeU32(b, L.imr_ifindex, iface)
+  if (typeof iface === 'number') writeU32(b, L.imr_ifindex, ifIndex(iface))
   else if (iface !== undefined) b.set(v4(iface, 'interface address'), L.imr_address)
   return b
 }
@@ -49,6 +61,7 @@ export function ipMreqSource(source: string, group: string, ifaceAddr: string | 
 
 /** ipv6_mreq { group, interface index } for IPV6_JOIN/LEAVE_GROUP. */
 export function ipv6Mreq(group: string, iface: MulticastInterface): Uint8Array {
+  checkString(group, 'multicast group')
   const b = new Uint8Array(L.ipv6_mreq)
   b.set(new SockaddrInet6(group.split('%')[0]).addressBytes, L.ipv6mr_multiaddr)
   writeU32(b, L.ipv6mr_interface, v6IfIndex(iface ?? (group.includes('%') ? group : undefined)))
@@ -57,6 +70,8 @@ export function ipv6Mreq(group: string, iface: MulticastInterface): Uint8Array {
 
 /** group_source_req for MCAST_JOIN/LEAVE_SOURCE_GROUP (IPv6, or IPv4 by index). */
 export function groupSourceReq(source: string, group: string, iface: MulticastInterface, family: 4 | 6): Uint8Array {
+  checkString(group, 'multicast group')
+  checkString(source, 'source address')
   const b = new Uint8Array(L.group_source_req)
   writeU32(b, L.gsr_interface, v6IfIndex(iface))
   const g = family === 4 ? new SockaddrInet4(group) : new SockaddrInet6(group)

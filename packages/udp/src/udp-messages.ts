@@ -1,5 +1,6 @@
 import type { Sockaddr } from '@sock/addr'
 import { native } from './native.js'
+import { outOfRange } from '@sock/addr'
 
 const L = native.layout
 const FIELDS = 4 // length, name length, control length, flags (matches mmsg_linux.cc)
@@ -29,10 +30,10 @@ export class UDPMessages {
   readonly table: object
 
   constructor(count: number, bufferSize: number, options: { controlSize?: number } = {}) {
-    if (!Number.isInteger(count) || count < 1 || count > 1024) throw new RangeError('count must be an integer from 1 to 1024 (UIO_MAXIOV)')
-    if (!Number.isInteger(bufferSize) || bufferSize < 1 || bufferSize > 65536 * 4) throw new RangeError('bufferSize must be an integer from 1 to 262144')
+    if (!Number.isInteger(count) || count < 1 || count > 1024) throw outOfRange('count must be an integer from 1 to 1024 (UIO_MAXIOV)')
+    if (!Number.isInteger(bufferSize) || bufferSize < 1 || bufferSize > 65536 * 4) throw outOfRange('bufferSize must be an integer from 1 to 262144')
     const controlSize = options.controlSize ?? 0
-    if (!Number.isInteger(controlSize) || controlSize < 0 || controlSize % L.cmsg_align) throw new RangeError(`controlSize must be a multiple of ${L.cmsg_align}`)
+    if (!Number.isInteger(controlSize) || controlSize < 0 || controlSize % L.cmsg_align) throw outOfRange(`controlSize must be a multiple of ${L.cmsg_align}`)
     this.count = count
     this.bufferSize = bufferSize
     this.controlSize = controlSize
@@ -56,7 +57,7 @@ export class UDPMessages {
 
   /** Sets how many bytes of slot i to send. */
   setLength(i: number, n: number): void {
-    if (n < 0 || n > this.bufferSize) throw new RangeError('length exceeds the slot')
+    if (n < 0 || n > this.bufferSize) throw outOfRange('length exceeds the slot')
     this.meta[i * FIELDS] = n
   }
 
@@ -82,14 +83,14 @@ export class UDPMessages {
       this.meta[i * FIELDS + 1] = 0
       return
     }
-    if (to.length > NAME_SLOT) throw new RangeError('address too long for the table')
+    if (to.length > NAME_SLOT) throw outOfRange('address too long for the table')
     this.names.set(to.raw.subarray(0, to.length), i * NAME_SLOT)
     this.meta[i * FIELDS + 1] = to.length
   }
 
   /** Slot i's ancillary-data area (a view), and the length received / to send. */
   controlOf(i: number): Uint8Array {
-    if (!this.control) throw new RangeError('this table has no control area (controlSize 0)')
+    if (!this.control) throw outOfRange('this table has no control area (controlSize 0)')
     return this.control.subarray(i * this.controlSize, (i + 1) * this.controlSize)
   }
 
@@ -98,7 +99,7 @@ export class UDPMessages {
   }
 
   setControlLength(i: number, n: number): void {
-    if (n < 0 || n > this.controlSize) throw new RangeError('control length exceeds the slot')
+    if (n < 0 || n > this.controlSize) throw outOfRange('control length exceeds the slot')
     this.meta[i * FIELDS + 2] = n
   }
 }

@@ -1,5 +1,5 @@
 import { NetSocket, constants as C, expectKind, errnoError, WOULD_BLOCK, cmsgSpace, writeCmsgHeader, writeU32, type AsyncOptions, type AddressInput } from '@sock/core'
-import { SockaddrInet4, SockaddrInet6, toSockaddr, decodeSockaddr, type Sockaddr } from '@sock/addr'
+import { SockaddrInet4, SockaddrInet6, toSockaddr, decodeSockaddr, type Sockaddr, outOfRange, invalidArgType } from '@sock/addr'
 import { native } from './native.js'
 import { UDPMessages } from './udp-messages.js'
 import { UDPMessageInfo } from './udp-message-info.js'
@@ -158,8 +158,9 @@ export class UDPSocket extends NetSocket {
    * recvmmsg(2): receives up to `msgs.count` datagrams into the table, one
    * syscall, no allocation. Returns how many arrived, or WOULD_BLOCK.
    */
-  recvMessages(msgs: UDPMessages, count: number = msgs.count): number {
+  recvMessages(msgs: UDPMessages, count: number = msgs?.count): number {
     const fd = this.checkFd('recvmmsg')
+    checkMessages(msgs)
     // The last batch was partial, so the queue is probably empty: with a deadline,
     // wait for readiness first instead of paying for an EAGAIN attempt.
     if (this.#drained) this.pollBeforeRead()
@@ -181,6 +182,7 @@ export class UDPSocket extends NetSocket {
    */
   sendMessages(msgs: UDPMessages, count: number): number {
     const fd = this.checkFd('sendmmsg')
+    checkMessages(msgs)
     for (;;) {
       const n = native.sendmmsg(fd, msgs.table, count)
       if (n >= 0) return n
@@ -190,11 +192,13 @@ export class UDPSocket extends NetSocket {
   }
 
   recvMessagesAsync(msgs: UDPMessages, options?: AsyncOptions & { count?: number }): Promise<number> {
+    if (!(msgs instanceof UDPMessages)) return Promise.reject(notMessages())
     const count = options?.count ?? msgs.count
     return this.callAsync('read', 'recvmmsg', () => native.recvmmsg(this.fd, msgs.table, count), (n) => n, options)
   }
 
   sendMessagesAsync(msgs: UDPMessages, count: number, options?: AsyncOptions): Promise<number> {
+    if (!(msgs instanceof UDPMessages)) return Promise.reject(notMessages())
     return this.callAsync('write', 'sendmmsg', () => native.sendmmsg(this.fd, msgs.table, count), (n) => n, options)
   }
 
@@ -207,6 +211,7 @@ export class UDPSocket extends NetSocket {
    */
   recvMsg(buf: Uint8Array, info: UDPMessageInfo): number {
     const fd = this.checkFd('recvmsg')
+    checkInfo(info)
     for (;;) {
       const n = native.recvmsg(fd, buf, info.from.raw, info.control, 0)
       if (n >= 0) return received(n, info)
@@ -216,6 +221,7 @@ export class UDPSocket extends NetSocket {
   }
 
   recvMsgAsync(buf: Uint8Array, info: UDPMessageInfo, options?: AsyncOptions): Promise<number> {
+    if (!(info instanceof UDPMessageInfo)) return Promise.reject(notInfo())
     return this.callAsync('read', 'recvmsg', () => native.recvmsg(this.fd, buf, info.from.raw, info.control, 0), (n) => received(n, info), options)
   }
 
@@ -262,7 +268,7 @@ export class UDPSocket extends NetSocket {
       }
     }
     if (o.segmentSize !== undefined) {
-      if (!Number.isInteger(o.segmentSize) || o.segmentSize < 1 || o.segmentSize > 65535) throw new RangeError('segmentSize must be 1..65535')
+      if (!Number.isInteger(o.segmentSize) || o.segmentSize < 1 || o.segmentSize > 65535) throw outOfRange('segmentSize must be 1..65535')
       const d = writeCmsgHeader(ctl, off, C.SOL_UDP, C.UDP_SEGMENT, 2)
       // a u16 in host order
       new DataView(ctl.buffer, ctl.byteOffset).setUint16(d, o.segmentSize, littleEndian)
@@ -303,4 +309,15 @@ function received(n: number, info: UDPMessageInfo): number {
   info.truncated = (info.flags & C.MSG_TRUNC) !== 0
   info.decode()
   return n
+}
+
+const notMessages = () => invalidArgType('msgs must be a UDPMessages table')
+const notInfo = () => invalidArgType('info must be a UDPMessageInfo')
+
+function checkMessages(msgs: unknown): void {
+  if (!(msgs instanceof UDPMessages)) throw notMessages()
+}
+
+function checkInfo(info: unknown): void {
+  if (!(info instanceof UDPMessageInfo)) throw notInfo()
 }

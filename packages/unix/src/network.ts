@@ -1,5 +1,5 @@
 import { constants as C } from '@sock/core'
-import { InvalidAddressError, SockaddrUnix, isSockaddr, type Sockaddr } from '@sock/addr'
+import { InvalidAddressError, SockaddrUnix, isSockaddr, type Sockaddr, invalidArgValue } from '@sock/addr'
 
 /** Go's network names for the three Unix socket kinds. */
 export type UnixNetwork = 'unix' | 'unixgram' | 'unixpacket'
@@ -17,7 +17,7 @@ export function socketType(network: UnixNetwork): number {
     case 'unixpacket':
       return C.SOCK_SEQPACKET
     default:
-      throw new TypeError(`unknown network ${JSON.stringify(network)}: use 'unix', 'unixgram' or 'unixpacket'`)
+      throw invalidArgValue(`unknown network ${JSON.stringify(network)}: use 'unix', 'unixgram' or 'unixpacket'`)
   }
 }
 

@@ -9,10 +9,11 @@ import {
   readI32,
   writeCmsgHeader,
   writeU32,
+  restOf,
   type AsyncOptions,
   type AddressInput,
 } from '@sock/core'
-import { SockaddrUnix } from '@sock/addr'
+import { SockaddrUnix, invalidArgType, outOfRange } from '@sock/addr'
 import { native } from './native.js'
 import { decodeUcred, encodeUcred, type Credentials } from './credentials.js'
 import { socketType, unixAddr, type UnixAddressInput, type UnixNetwork } from './network.js'
@@ -107,7 +108,7 @@ export class UnixSocket extends NetSocket {
   }
 
   /** sendto(2) to a unix address: a path string, `{ path }` or a SockaddrUnix. */
-  override sendTo(buf: Uint8Array, to: UnixAddressInput | AddressInput, offset = 0, length = buf.byteLength - offset): number {
+  override sendTo(buf: Uint8Array, to: UnixAddressInput | AddressInput, offset = 0, length = restOf(buf, offset)): number {
     return super.sendTo(buf, unixAddr(to as UnixAddressInput), offset, length)
   }
 
@@ -189,12 +190,12 @@ export class UnixSocket extends NetSocket {
   }
 
   #sendArgs(data: Uint8Array, o: SendMsgOptions) {
-    if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array')
+    if (!(data instanceof Uint8Array)) throw invalidArgType('data must be a Uint8Array')
     const fds = o.fds ?? []
-    if (!Array.isArray(fds) || fds.some((f) => !Number.isInteger(f) || f < 0)) throw new TypeError('fds must be an array of fd numbers')
-    if (fds.length > SCM_MAX_FD) throw new RangeError(`at most ${SCM_MAX_FD} fds per message (SCM_MAX_FD)`)
+    if (!Array.isArray(fds) || fds.some((f) => !Number.isInteger(f) || f < 0)) throw invalidArgType('fds must be an array of fd numbers')
+    if (fds.length > SCM_MAX_FD) throw outOfRange(`at most ${SCM_MAX_FD} fds per message (SCM_MAX_FD)`)
     if ((fds.length > 0 || o.credentials) && data.byteLength === 0 && this.type === C.SOCK_STREAM)
-      throw new RangeError('ancillary data on a stream travels with data: send at least one byte')
+      throw outOfRange('ancillary data on a stream travels with data: send at least one byte')
     const creds = o.credentials === true ? { pid: process.pid, uid: process.getuid!(), gid: process.getgid!() } : o.credentials
     const size = (fds.length ? cmsgSpace(4 * fds.length) : 0) + (creds ? cmsgSpace(L.ucred) : 0)
     const control = size ? new Uint8Array(size) : null
@@ -211,7 +212,7 @@ export class UnixSocket extends NetSocket {
 
   #recvArgs(o: RecvMsgOptions) {
     const maxFds = o.maxFds ?? 0
-    if (!Number.isInteger(maxFds) || maxFds < 0 || maxFds > SCM_MAX_FD) throw new RangeError(`maxFds must be an integer from 0 to ${SCM_MAX_FD}`)
+    if (!Number.isInteger(maxFds) || maxFds < 0 || maxFds > SCM_MAX_FD) throw outOfRange(`maxFds must be an integer from 0 to ${SCM_MAX_FD}`)
     const size = (maxFds ? cmsgSpace(4 * maxFds) : 0) + cmsgSpace(L.ucred)
     return { maxFds, control: new Uint8Array(size), from: new SockaddrUnix() }
   }

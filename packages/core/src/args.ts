@@ -1,0 +1,52 @@
+// Argument checks shared by the protocol packages: a bad argument is a
+// TypeError/RangeError with Node's codes (as the native layer's), never a
+// stray "cannot read properties of undefined". None allocates on success.
+import { invalidArgType, invalidArgValue, outOfRange, isSockaddr, type Sockaddr } from '@sock/addr'
+
+/**
+ * The bytes of `buf` from `offset` on, for a default `length` parameter. Never
+ * throws: for a bad `buf` or `offset` it returns 0 and the native call that
+ * receives them reports the error with its code.
+ */
+export function restOf(buf: unknown, offset: unknown): number {
+  return buf instanceof Uint8Array && typeof offset === 'number' ? buf.byteLength - offset : 0
+}
+
+export function checkBytes(buf: unknown, name = 'buffer'): asserts buf is Uint8Array {
+  if (!(buf instanceof Uint8Array)) throw invalidArgType(`${name} must be a Uint8Array`)
+}
+
+/**
+ * `buf[offset, offset + length)` for code that walks bytes in JS (the native
+ * layer checks its own calls): nothing can run past the bytes or clamp silently.
+ */
+export function checkByteRange(buf: unknown, offset: unknown, length: unknown, what = 'buffer'): asserts buf is Uint8Array {
+  checkBytes(buf, what)
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > buf.byteLength)
+    throw outOfRange(`${what}: offset must be an integer from 0 to ${buf.byteLength}`)
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > buf.byteLength - offset)
+    throw outOfRange(`${what}: length must be an integer from 0 to ${buf.byteLength - offset}`)
+}
+
+/** A caller-owned Sockaddr to receive an address into, or null. */
+export function checkSockaddrOut(sa: unknown, name = 'from'): asserts sa is Sockaddr | null {
+  if (sa !== null && !isSockaddr(sa)) throw invalidArgType(`${name} must be a Sockaddr (to receive the address into) or null`)
+}
+
+/** The `signal` of an options object: an AbortSignal or undefined; an error for anything else. */
+export function badSignal(options: { signal?: unknown } | undefined): Error | null {
+  const signal = options?.signal
+  return signal === undefined || signal instanceof AbortSignal ? null : invalidArgType('signal must be an AbortSignal')
+}
+
+export function checkString(value: unknown, name: string): asserts value is string {
+  if (typeof value !== 'string') throw invalidArgType(`${name} must be a string`)
+}
+
+/** An integer in [min, max] (a count, an index, a size). */
+export function checkInt(value: unknown, min: number, max: number, name: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw outOfRange(`${name} must be an integer from ${min} to ${max}`)
+}
+
+export { invalidArgType, invalidArgValue, outOfRange }
