@@ -1,6 +1,6 @@
 import { L, readFamily } from './layout.js'
 import { InvalidAddressError } from './errors.js'
-import { checkBytesAt } from './bytes-arg.js'
+import { checkBytesAt, checkKernelLength } from './bytes-arg.js'
 
 /** Kernel sockaddr bytes of a family sock does not model (VSOCK, packet, netlink, ...): passed through as they are. */
 export class SockaddrRaw {
@@ -39,6 +39,7 @@ export class SockaddrRaw {
   }
 
   setKernelLength(length: number): void {
+    checkKernelLength(this.raw, length, 'setKernelLength')
     this.#length = Math.min(length, L.sockaddr_storage)
   }
 

@@ -88,6 +88,7 @@ export class SockaddrUnix {
 
   /** Records the kernel's length after it wrote `raw` (clamped: a 108-byte path comes back as 111). */
   setKernelLength(length: number): void {
+    checkKernelLength(this.raw, length, 'setKernelLength')
     if (length > L.sa_family_offset + L.sa_family_size && readFamily(this.raw) !== AF_UNIX)
       throw new InvalidAddressError('the kernel returned a non-AF_UNIX address')
     writeFamily(this.raw, AF_UNIX, L.sockaddr_un)

@@ -26,5 +26,5 @@ export function networkFamily(network: string, prefix: string): Family | 0 {
   if (network === prefix) return 0
   if (network === `${prefix}4`) return 4
   if (network === `${prefix}6`) return 6
-  throw invalidArgValue(`unknown network ${JSON.stringify(network)}: use '${prefix}', '${prefix}4' or '${prefix}6'`)
+  throw invalidArgValue(`unknown network '${String(network)}': use '${prefix}', '${prefix}4' or '${prefix}6'`)
 }

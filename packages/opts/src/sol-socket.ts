@@ -1,5 +1,5 @@
 // SOL_SOCKET options, sorted by C name. Every function takes a SocketTarget.
-import { errnoError } from '@sock/core'
+import { checkInt, errnoError } from '@sock/core'
 import { native } from './native.js'
 import { fdOf, getBool, getBytes, getInt, getString, setBool, setBytes, setInt, setString, type SocketTarget } from './target.js'
 import { outOfRange } from '@sock/addr'
@@ -59,7 +59,10 @@ export function setLinger(s: SocketTarget, seconds: number | null): void {
 
 /** SO_MARK: the fwmark for policy routing and netfilter; needs CAP_NET_ADMIN. */
 export const getMark = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_MARK') >>> 0
-export const setMark = (s: SocketTarget, mark: number): void => setInt(s, 'SOL_SOCKET', 'SO_MARK', mark | 0)
+export const setMark = (s: SocketTarget, mark: number): void => {
+  checkInt(mark, 0, 0xffffffff, 'mark') // a u32: marks above 2^31 are passed as the same 32 bits
+  setInt(s, 'SOL_SOCKET', 'SO_MARK', mark | 0)
+}
 
 /** SO_PRIORITY: the queueing priority 0..6 (higher values need CAP_NET_ADMIN). */
 export const getPriority = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_PRIORITY')

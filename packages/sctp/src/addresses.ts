@@ -1,11 +1,12 @@
 import { decodeSockaddr, SockaddrInet4, SockaddrInet6, type Sockaddr } from '@sock/addr'
-import { inetAddr, type AddressInput } from '@sock/core'
+import { inetAddr, invalidArgType, type AddressInput } from '@sock/core'
 import { native } from './native.js'
 
 const C = native.constants
 
 /** Packs addresses back to back, each at its own length, as sctp_bindx(3) / sctp_connectx(3) take them. */
 export function packAddrs(addrs: readonly AddressInput[], family: 4 | 6 | 0): Uint8Array {
+  if (!Array.isArray(addrs as unknown) || addrs.length === 0) throw invalidArgType('a non-empty array of addresses is needed')
   const sas = addrs.map((a) => inetAddr(a, family, 'sctp'))
   const out = new Uint8Array(sas.reduce((n, sa) => n + sa.length, 0))
   let off = 0

@@ -1,4 +1,5 @@
 import { decodeSockaddr, type SockaddrInet4, type SockaddrInet6 } from '@sock/addr'
+import { checkByteRange, outOfRange } from '@sock/core'
 import { S, SL } from './native.js'
 import { endianness } from 'node:os'
 
@@ -65,7 +66,17 @@ const ADDR_STATES = ['available', 'unreachable', 'removed', 'added', 'made_prim'
 
 /** Decodes a message received with MSG_NOTIFICATION (`info.notification`). */
 export function parseNotification(buf: Uint8Array, length: number): SCTPNotification {
-  const v = new DataView(buf.buffer, buf.byteOffset, length)
+  checkByteRange(buf, 0, length, 'parseNotification')
+  try {
+    return parse(buf, length, new DataView(buf.buffer, buf.byteOffset, length))
+  } catch (err) {
+    // a DataView read past `length`: the notification is shorter than its type needs
+    if (err instanceof RangeError) throw outOfRange(`parseNotification: ${length} bytes are too few for this notification`)
+    throw err
+  }
+}
+
+function parse(buf: Uint8Array, length: number, v: DataView): SCTPNotification {
   const snType = v.getUint16(0, LE)
   switch (snType) {
     case S.SCTP_ASSOC_CHANGE:
@@ -78,7 +89,7 @@ export function parseNotification(buf: Uint8Array, length: number): SCTPNotifica
         assocId: v.getInt32(SL.sac_assoc_id, LE),
       }
     case S.SCTP_PEER_ADDR_CHANGE: {
-      const addr = buf.subarray(SL.spc_aaddr, SL.spc_aaddr + SL.sockaddr_storage)
+      const addr = buf.subarray(SL.spc_aaddr, Math.min(length, SL.spc_aaddr + SL.sockaddr_storage))
       return {
         type: 'peer_addr_change',
         state: ADDR_STATES[v.getInt32(SL.spc_state, LE)] ?? String(v.getInt32(SL.spc_state, LE)),

@@ -1,5 +1,5 @@
 import { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
-import { CmsgCursor } from '@sock/core'
+import { CmsgCursor, checkInt } from '@sock/core'
 import { endianness } from 'node:os'
 import { native, S, SL } from './native.js'
 
@@ -43,6 +43,9 @@ export class SCTPRecvInfo {
 
   /** Called by recvMsg after the kernel filled `control`. */
   decode(bytes: number, flags: number, controlLength: number): void {
+    checkInt(bytes, 0, 0x7fffffff, 'bytes')
+    checkInt(flags, -0x80000000, 0x7fffffff, 'flags')
+    checkInt(controlLength, 0, this.control.length, 'controlLength')
     this.bytes = bytes
     this.flags = flags
     this.notification = (flags & S.MSG_NOTIFICATION) !== 0

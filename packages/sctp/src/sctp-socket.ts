@@ -1,8 +1,9 @@
 import { endianness } from 'node:os'
 import { NetSocket, SockError, WOULD_BLOCK, cmsgSpace, errnoError, expectKind, writeCmsgHeader, type AddressInput, type AsyncOptions } from '@sock/core'
-import { toSockaddr, type SockaddrInet4, type SockaddrInet6, invalidArgValue } from '@sock/addr'
+import { toSockaddr, type SockaddrInet4, type SockaddrInet6, invalidArgType, invalidArgValue } from '@sock/addr'
 import { native, S, SL } from './native.js'
 import { packAddrs, unpackAddrs } from './addresses.js'
+import { assocIdOf, u16, u32 } from './fields.js'
 import { EVENT_TYPES, type SCTPEventName } from './notification.js'
 import { SCTPRecvInfo } from './sctp-recv-info.js'
 
@@ -51,6 +52,7 @@ export interface SCTPStatus {
 
 /** Adds the SCTP hint to socket(2) failures on a kernel without SCTP. */
 export function openSCTP<T extends NetSocket>(cls: { open(domain: number, type: number, protocol: number): NetSocket }, domain: number, type: number): T {
+  if (typeof cls?.open !== 'function') throw invalidArgType('openSCTP takes a socket class (SCTPConn, SCTPListener, SCTPMultiConn)')
   try {
     return cls.open(domain, type, S.IPPROTO_SCTP) as T
   } catch (err) {
@@ -110,7 +112,7 @@ export class SCTPSocket extends NetSocket {
   #addrs(opt: number, assocId: number): (SockaddrInet4 | SockaddrInet6)[] {
     const buf = new Uint8Array(SL.sctp_getaddrs + 64 * native.layout.sockaddr_in6)
     const v = new DataView(buf.buffer)
-    v.setInt32(SL.assoc_id, assocId, LE)
+    v.setInt32(SL.assoc_id, assocIdOf(assocId), LE)
     const r = native.getsockopt(this.checkFd('getsockopt'), S.SOL_SCTP, opt, buf)
     if (r < 0) throw errnoError(r, 'getsockopt')
     return unpackAddrs(buf, SL.addrs, v.getUint32(SL.addr_num, LE))
@@ -120,11 +122,13 @@ export class SCTPSocket extends NetSocket {
 
   /** SCTP_EVENT: turns notifications on (or off); they arrive through recvMsg with `info.notification`. */
   subscribe(events: readonly SCTPEventName[], on = true, assocId: number = S.SCTP_FUTURE_ASSOC): this {
+    if (!Array.isArray(events as unknown)) throw invalidArgType('subscribe takes an array of event names')
+    assocIdOf(assocId)
     const b = new Uint8Array(SL.sctp_event)
     const v = new DataView(b.buffer)
     for (const e of events) {
       const type = EVENT_TYPES[e]
-      if (type === undefined) throw invalidArgValue(`unknown SCTP event ${JSON.stringify(e)}`)
+      if (type === undefined) throw invalidArgValue(`unknown SCTP event '${String(e)}'`)
       v.setInt32(SL.se_assoc_id, this.type === C.SOCK_STREAM ? 0 : assocId, LE)
       v.setUint16(SL.se_type, type, LE)
       v.setUint8(SL.se_on, on ? 1 : 0)
@@ -166,11 +170,12 @@ export class SCTPSocket extends NetSocket {
     const ctl = this.#sendControl
     const d = writeCmsgHeader(ctl, 0, S.IPPROTO_SCTP, S.SCTP_SNDINFO, SL.sctp_sndinfo)
     const v = new DataView(ctl.buffer, ctl.byteOffset)
-    v.setUint16(d + SL.snd_sid, info.stream ?? 0, LE)
-    v.setUint16(d + SL.snd_flags, info.flags ?? 0, LE)
-    v.setUint32(d + SL.snd_ppid, info.ppid ?? 0, false)
-    v.setUint32(d + SL.snd_context, info.context ?? 0, LE)
-    v.setInt32(d + SL.snd_assoc_id, info.assocId ?? 0, LE)
+    checkOptions(info, 'info')
+    v.setUint16(d + SL.snd_sid, u16(info.stream ?? 0, 'stream'), LE)
+    v.setUint16(d + SL.snd_flags, u16(info.flags ?? 0, 'flags'), LE)
+    v.setUint32(d + SL.snd_ppid, u32(info.ppid ?? 0, 'ppid'), false)
+    v.setUint32(d + SL.snd_context, u32(info.context ?? 0, 'context'), LE)
+    v.setInt32(d + SL.snd_assoc_id, assocIdOf(info.assocId ?? 0), LE)
     return { control: ctl, to: info.to === undefined ? null : toSockaddr(info.to) }
   }
 
@@ -180,6 +185,7 @@ export class SCTPSocket extends NetSocket {
    */
   recvMsg(buf: Uint8Array, info: SCTPRecvInfo): number {
     const fd = this.checkFd('recvmsg')
+    if (!(info instanceof SCTPRecvInfo)) throw notRecvInfo()
     for (;;) {
       const n = native.recvmsg(fd, buf, info.from.raw, info.control, 0)
       if (n >= 0) {
@@ -192,6 +198,7 @@ export class SCTPSocket extends NetSocket {
   }
 
   recvMsgAsync(buf: Uint8Array, info: SCTPRecvInfo, options?: AsyncOptions): Promise<number> {
+    if (!(info instanceof SCTPRecvInfo)) return Promise.reject(notRecvInfo())
     return this.callAsync(
       'read',
       'recvmsg',
@@ -218,12 +225,12 @@ export class SCTPSocket extends NetSocket {
   #assocValue(name: number, value?: number, assocId = 0): number {
     const b = new Uint8Array(SL.sctp_assoc_value)
     const v = new DataView(b.buffer)
-    v.setInt32(SL.assoc_id, assocId, LE)
+    v.setInt32(SL.assoc_id, assocIdOf(assocId), LE)
     if (value === undefined) {
       this.getsockopt(S.SOL_SCTP, name, b)
       return v.getUint32(SL.assoc_value, LE)
     }
-    v.setUint32(SL.assoc_value, value, LE)
+    v.setUint32(SL.assoc_value, u32(value, 'value'), LE)
     this.setsockopt(S.SOL_SCTP, name, b)
     return value
   }
@@ -310,13 +317,14 @@ export class SCTPSocket extends NetSocket {
 
   /** SCTP_INITMSG: streams requested and INIT retransmission limits, used by the next association. */
   setInitMsg(m: Partial<SCTPInitMsg>): this {
+    checkOptions(m, 'setInitMsg')
     const cur = this.getInitMsg()
     const b = new Uint8Array(SL.sctp_initmsg)
     const v = new DataView(b.buffer)
-    v.setUint16(SL.sinit_num_ostreams, m.numOstreams ?? cur.numOstreams, LE)
-    v.setUint16(SL.sinit_max_instreams, m.maxInstreams ?? cur.maxInstreams, LE)
-    v.setUint16(SL.sinit_max_attempts, m.maxAttempts ?? cur.maxAttempts, LE)
-    v.setUint16(SL.sinit_max_init_timeo, m.maxInitTimeo ?? cur.maxInitTimeo, LE)
+    v.setUint16(SL.sinit_num_ostreams, u16(m.numOstreams ?? cur.numOstreams, 'numOstreams'), LE)
+    v.setUint16(SL.sinit_max_instreams, u16(m.maxInstreams ?? cur.maxInstreams, 'maxInstreams'), LE)
+    v.setUint16(SL.sinit_max_attempts, u16(m.maxAttempts ?? cur.maxAttempts, 'maxAttempts'), LE)
+    v.setUint16(SL.sinit_max_init_timeo, u16(m.maxInitTimeo ?? cur.maxInitTimeo, 'maxInitTimeo'), LE)
     return this.setsockopt(S.SOL_SCTP, S.SCTP_INITMSG, b)
   }
   getInitMsg(): SCTPInitMsg {
@@ -335,17 +343,18 @@ export class SCTPSocket extends NetSocket {
   setDefaultSndInfo(info: Omit<SCTPSendInfo, 'to'>): this {
     const b = new Uint8Array(SL.sctp_sndinfo)
     const v = new DataView(b.buffer)
-    v.setUint16(SL.snd_sid, info.stream ?? 0, LE)
-    v.setUint16(SL.snd_flags, info.flags ?? 0, LE)
-    v.setUint32(SL.snd_ppid, info.ppid ?? 0, false)
-    v.setUint32(SL.snd_context, info.context ?? 0, LE)
-    v.setInt32(SL.snd_assoc_id, info.assocId ?? 0, LE)
+    checkOptions(info, 'info')
+    v.setUint16(SL.snd_sid, u16(info.stream ?? 0, 'stream'), LE)
+    v.setUint16(SL.snd_flags, u16(info.flags ?? 0, 'flags'), LE)
+    v.setUint32(SL.snd_ppid, u32(info.ppid ?? 0, 'ppid'), false)
+    v.setUint32(SL.snd_context, u32(info.context ?? 0, 'context'), LE)
+    v.setInt32(SL.snd_assoc_id, assocIdOf(info.assocId ?? 0), LE)
     return this.setsockopt(S.SOL_SCTP, S.SCTP_DEFAULT_SNDINFO, b)
   }
   getDefaultSndInfo(assocId = 0): Required<Omit<SCTPSendInfo, 'to'>> {
     const b = new Uint8Array(SL.sctp_sndinfo)
     const v = new DataView(b.buffer)
-    v.setInt32(SL.snd_assoc_id, assocId, LE)
+    v.setInt32(SL.snd_assoc_id, assocIdOf(assocId), LE)
     this.getsockopt(S.SOL_SCTP, S.SCTP_DEFAULT_SNDINFO, b)
     return {
       stream: v.getUint16(SL.snd_sid, LE),
@@ -360,7 +369,7 @@ export class SCTPSocket extends NetSocket {
   getStatus(assocId = 0): SCTPStatus {
     const b = new Uint8Array(SL.sctp_status)
     const v = new DataView(b.buffer)
-    v.setInt32(SL.sstat_assoc_id, assocId, LE)
+    v.setInt32(SL.sstat_assoc_id, assocIdOf(assocId), LE)
     this.getsockopt(S.SOL_SCTP, S.SCTP_STATUS, b)
     const p = SL.sstat_primary
     const addr = b.subarray(p + SL.spinfo_address, p + SL.spinfo_address + SL.sockaddr_storage)
@@ -384,4 +393,11 @@ export class SCTPSocket extends NetSocket {
       },
     }
   }
+}
+
+const notRecvInfo = () => invalidArgType('info must be an SCTPRecvInfo')
+
+/** An options object (or nothing given): not a string, number or null. */
+function checkOptions(o: unknown, what: string): void {
+  if (typeof o !== 'object' || o === null) throw invalidArgType(`${what} must be an object`)
 }

@@ -37,7 +37,7 @@ function removeStale(sa: SockaddrUnix): void {
  * '@name' (abstract) or '' (autobind). The listener removes its socket file on close.
  */
 export function listenUnix(network: 'unix' | 'unixpacket', laddr: UnixAddressInput, opts?: UnixListenOptions): UnixListener {
-  if (network !== 'unix' && network !== 'unixpacket') throw invalidArgValue(`listenUnix takes 'unix' or 'unixpacket', not ${JSON.stringify(network)}`)
+  if (network !== 'unix' && network !== 'unixpacket') throw invalidArgValue(`listenUnix takes 'unix' or 'unixpacket', not '${String(network)}'`)
   const sa = unixAddr(laddr)
   const ln = UnixListener.openUnix(network)
   try {
@@ -54,7 +54,7 @@ export function listenUnix(network: 'unix' | 'unixpacket', laddr: UnixAddressInp
 
 /** A bound unix datagram socket ('unixgram') at a path, '@name' or '' (autobind). */
 export function listenUnixgram(network: 'unixgram', laddr: UnixAddressInput, opts?: SocketOptions): UnixConn {
-  if (network !== 'unixgram') throw invalidArgValue(`listenUnixgram takes 'unixgram', not ${JSON.stringify(network)}`)
+  if (network !== 'unixgram') throw invalidArgValue(`listenUnixgram takes 'unixgram', not '${String(network)}'`)
   const conn = UnixConn.openUnix('unixgram')
   try {
     applySocketOptions(conn, opts)

@@ -17,7 +17,7 @@ export function socketType(network: UnixNetwork): number {
     case 'unixpacket':
       return C.SOCK_SEQPACKET
     default:
-      throw invalidArgValue(`unknown network ${JSON.stringify(network)}: use 'unix', 'unixgram' or 'unixpacket'`)
+      throw invalidArgValue(`unknown network '${String(network)}': use 'unix', 'unixgram' or 'unixpacket'`)
   }
 }
 
