@@ -50,7 +50,7 @@ export function setLinger(s: SocketTarget, seconds: number | null): void {
   const b = new Uint8Array(L.linger)
   const v = new DataView(b.buffer)
   if (seconds !== null) {
-    if (!Number.isInteger(seconds) || seconds < 0) throw outOfRange('linger takes whole seconds >= 0, or null for off')
+    if (!Number.isInteger(seconds) || seconds < 0 || seconds > 0x7fffffff) throw outOfRange('linger takes whole seconds from 0 to 2^31-1, or null for off')
     v.setInt32(L.l_onoff, 1, le)
     v.setInt32(L.l_linger, seconds, le)
   }

@@ -1,4 +1,5 @@
 import { endianness } from 'node:os'
+import { checkInt, invalidArgType } from '@sock/core'
 import { native } from './native.js'
 
 const L = native.layout
@@ -22,6 +23,10 @@ export function decodeUcred(b: Uint8Array, off: number): Credentials {
 }
 
 export function encodeUcred(b: Uint8Array, off: number, c: Credentials): void {
+  if (typeof c !== 'object' || c === null) throw invalidArgType('credentials must be true or { pid, uid, gid }')
+  checkInt(c.pid, 0, 0x7fffffff, 'credentials.pid')
+  checkInt(c.uid, 0, 0xffffffff, 'credentials.uid')
+  checkInt(c.gid, 0, 0xffffffff, 'credentials.gid')
   const v = view(b)
   v.setInt32(off + L.ucred_pid, c.pid, LE)
   v.setUint32(off + L.ucred_uid, c.uid, LE)

@@ -192,7 +192,7 @@ export class UnixSocket extends NetSocket {
   #sendArgs(data: Uint8Array, o: SendMsgOptions) {
     if (!(data instanceof Uint8Array)) throw invalidArgType('data must be a Uint8Array')
     const fds = o.fds ?? []
-    if (!Array.isArray(fds) || fds.some((f) => !Number.isInteger(f) || f < 0)) throw invalidArgType('fds must be an array of fd numbers')
+    if (!Array.isArray(fds) || fds.some((f) => !Number.isInteger(f) || f < 0 || f > 0x7fffffff)) throw invalidArgType('fds must be an array of fd numbers')
     if (fds.length > SCM_MAX_FD) throw outOfRange(`at most ${SCM_MAX_FD} fds per message (SCM_MAX_FD)`)
     if ((fds.length > 0 || o.credentials) && data.byteLength === 0 && this.type === C.SOCK_STREAM)
       throw outOfRange('ancillary data on a stream travels with data: send at least one byte')
