@@ -5,7 +5,7 @@ import { closedError, deadlineError, errnoError, SockError, ERR_SOCK_WRONG_TYPE 
 import { monotonicNow, toMonotonicDeadline, type DeadlineInput } from './deadline.js'
 import { Direction, Poller, type PendingOp } from './poller.js'
 import { badSignal, checkByteRange, checkBytes, checkSockaddrOut, restOf } from './args.js'
-import { CallOp, ReadyOp, RecvOp, WriteAllOp } from './ops.js'
+import { CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp } from './ops.js'
 
 /** An address argument: a Sockaddr (used as is), Node's `{ address, port }` / `{ path }`, or 'host:port'. */
 export type AddressInput = Sockaddr | AddressLike | { path: string } | string
@@ -547,44 +547,39 @@ export class NetSocket implements Disposable {
 
   /** recvfrom(2) once a datagram is available; the sender goes into `from`. */
   recvFromAsync(buf: Uint8Array, from: Sockaddr | null = null, options?: AsyncOptions): Promise<number> {
+    const fd = this.#fd
     try {
+      if (fd < 0) throw closedError('recvfrom')
       checkBytes(buf)
       checkSockaddrOut(from)
+      const bad = badSignal(options)
+      if (bad) throw bad
     } catch (err) {
       return Promise.reject(err)
     }
-    return this.callAsync(
-      'read',
-      'recvfrom',
-      () => native.recvfrom(this.#fd, buf, 0, buf.byteLength, 0, from === null ? null : from.raw),
-      (n) => {
-        if (from !== null) from.setKernelLength(scratch[0])
-        return n
-      },
-      options,
-    )
+    return this.#start(Direction.Read, new RecvFromOp(fd, buf, from), options?.signal)
   }
 
   /** sendto(2) once the socket is writable. */
   sendToAsync(buf: Uint8Array, to: AddressInput, options?: AsyncOptions): Promise<number> {
+    const fd = this.#fd
     let sa: Sockaddr
     try {
+      if (fd < 0) throw closedError('sendto')
       checkBytes(buf)
       sa = this.#sockaddr(to, 'sendto')
+      const bad = badSignal(options)
+      if (bad) throw bad
     } catch (err) {
       return Promise.reject(err)
     }
-    return this.callAsync('write', 'sendto', () => native.sendto(this.#fd, buf, 0, buf.byteLength, sa.raw, sa.length), identity, options)
+    return this.#start(Direction.Write, new SendToOp(fd, buf, sa), options?.signal)
   }
 
   /** accept4(2) once a connection is queued; `wrap` turns the fd into a connection object. */
   protected acceptFdAsync<T>(wrap: (fd: number) => T, options?: AsyncOptions): Promise<T> {
     return this.callAsync('read', 'accept', () => native.accept(this.#fd, null), wrap, options)
   }
-}
-
-function identity(n: number): number {
-  return n
 }
 
 function readInt(fd: number, level: number, name: number, syscall: string): number {

@@ -6,7 +6,8 @@
 import { PendingOp } from './poller.js'
 import { WOULD_BLOCK } from './would-block.js'
 import { errnoError, SockError } from './errors.js'
-import { native } from './native.js'
+import { native, scratch } from './native.js'
+import type { Sockaddr } from '@sock/addr'
 
 /** Retries `call()` (a byte count, fd, ... or -errno) until it does not would-block. */
 export class CallOp<T = number> extends PendingOp<T> {
@@ -46,6 +47,50 @@ export class RecvOp extends PendingOp<number> {
     const n = native.recv(this.fd, this.buf, 0, this.buf.byteLength, 0)
     if (n === WOULD_BLOCK) return false
     if (n < 0) this.reject(errnoError(n, this.syscall))
+    else this.resolve(n)
+    return true
+  }
+}
+
+/** recvfrom(2) into `buf` once a datagram is there, the sender into `from`: recvFromAsync. */
+export class RecvFromOp extends PendingOp<number> {
+  constructor(
+    private readonly fd: number,
+    private readonly buf: Uint8Array,
+    private readonly from: Sockaddr | null,
+  ) {
+    super('recvfrom')
+  }
+
+  attempt(): boolean {
+    const from = this.from
+    const n = native.recvfrom(this.fd, this.buf, 0, this.buf.byteLength, 0, from === null ? null : from.raw)
+    if (n === WOULD_BLOCK) return false
+    if (n < 0) return this.reject(errnoError(n, this.syscall)), true
+    try {
+      if (from !== null) from.setKernelLength(scratch[0])
+      this.resolve(n)
+    } catch (err) {
+      this.reject(err) // an address of another family than `from`
+    }
+    return true
+  }
+}
+
+/** sendto(2) of `buf` to a pre-encoded address once the socket is writable: sendToAsync. */
+export class SendToOp extends PendingOp<number> {
+  constructor(
+    private readonly fd: number,
+    private readonly buf: Uint8Array,
+    private readonly to: Sockaddr,
+  ) {
+    super('sendto')
+  }
+
+  attempt(): boolean {
+    const n = native.sendto(this.fd, this.buf, 0, this.buf.byteLength, this.to.raw, this.to.length)
+    if (n === WOULD_BLOCK) return false
+    if (n < 0) this.reject(errnoError(n, this.syscall, this.to))
     else this.resolve(n)
     return true
   }

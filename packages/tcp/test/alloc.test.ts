@@ -32,5 +32,6 @@ describe('zero allocation', () => {
     expect(m.writeAsyncFits.bytesPerOp - base).toBeLessThan(8)
     // Waiting: the pending promise with its settle functions, the operation, the readiness callback (~320 B; was ~560 B).
     expect(m.readAsyncWaits.bytesPerOp - base).toBeLessThan(400)
+    expect(m.recvFromAsyncWaits.bytesPerOp - base).toBeLessThan(400)
   })
 })
