@@ -1,4 +1,5 @@
-import { fromAddressInfo, SockaddrInet4, SockaddrInet6, type AddressInfo } from '@sock/addr'
+import { fromAddressInfo, invalidArgType, SockaddrInet4, SockaddrInet6, type AddressInfo } from '@sock/addr'
+import { checkInt } from '@sock/core'
 
 /** dgram's `rinfo`: `{ address, family, port, size }`. */
 export interface RemoteInfo extends AddressInfo {
@@ -12,6 +13,8 @@ export function fromRinfo(rinfo: { address: string; port: number }): SockaddrIne
 
 /** dgram's `rinfo` for a sender Sockaddr and a datagram size. */
 export function toRinfo(sa: SockaddrInet4 | SockaddrInet6, size: number): RemoteInfo {
+  if (!(sa instanceof SockaddrInet4 || sa instanceof SockaddrInet6)) throw invalidArgType('toRinfo takes a SockaddrInet4 or SockaddrInet6')
+  checkInt(size, 0, 0x7fffffff, 'size')
   return { ...sa.toAddressInfo(), size }
 }
 

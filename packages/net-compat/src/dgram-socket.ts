@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { SockaddrInet4, SockaddrInet6, invalidArgValue } from '@sock/addr'
+import { SockaddrInet4, SockaddrInet6, invalidArgType, invalidArgValue } from '@sock/addr'
 import { UDPConn, listenUDP } from '@sock/udp'
 import { toRinfo } from './address.js'
 
@@ -201,6 +201,7 @@ export function createSocket(
   type: 'udp4' | 'udp6' | { type: 'udp4' | 'udp6'; reuseAddr?: boolean; ipv6Only?: boolean; recvBufferSize?: number; sendBufferSize?: number },
   onMessage?: (msg: Buffer, rinfo: ReturnType<typeof toRinfo>) => void,
 ): DgramSocket {
+  if (typeof type !== 'string' && (typeof type !== 'object' || type === null)) throw invalidArgType("createSocket takes 'udp4', 'udp6' or { type, ... }")
   const s = typeof type === 'string' ? new DgramSocket(type) : new DgramSocket(type.type, type)
   if (onMessage) s.on('message', onMessage)
   return s

@@ -1,5 +1,5 @@
 import { Duplex } from 'node:stream'
-import type { NetSocket } from '@sock/core'
+import { checkInt, invalidArgType, type NetSocket } from '@sock/core'
 import type { AddressInfo, Sockaddr } from '@sock/addr'
 import { setLinger } from '@sock/opts'
 
@@ -54,9 +54,13 @@ export class SockDuplex extends Duplex {
   readonly connecting = false
 
   constructor(conn: StreamConn, options: DuplexOptions = {}) {
-    super({ allowHalfOpen: options.allowHalfOpen ?? false, highWaterMark: options.highWaterMark, emitClose: true, autoDestroy: true })
+    if (typeof conn?.readAsync !== 'function' || typeof conn.writeAsync !== 'function' || typeof conn.close !== 'function')
+      throw invalidArgType('toDuplex takes a sock stream connection (TCPConn, UnixConn, SCTPConn)')
+    const readSize = options?.readSize ?? 65536
+    checkInt(readSize, 1, 0x7fffffff, 'readSize')
+    super({ allowHalfOpen: options?.allowHalfOpen ?? false, highWaterMark: options?.highWaterMark, emitClose: true, autoDestroy: true })
     this.conn = conn
-    this.#readSize = options.readSize ?? 65536
+    this.#readSize = readSize
   }
 
   get bytesWritten(): number {

@@ -3,7 +3,7 @@
 // adopting a Node socket's fd takes a dup, so each side closes its own.
 import net from 'node:net'
 import { once } from 'node:events'
-import { errnoError, constants as C, type NetSocket } from '@sock/core'
+import { checkInt, errnoError, invalidArgType, constants as C, type NetSocket } from '@sock/core'
 import native from '@sock/native'
 import { TCPConn, TCPListener } from '@sock/tcp'
 import { fdOf } from '@sock/opts'
@@ -16,16 +16,22 @@ import { fdOf } from '@sock/opts'
  * otherwise reset it.
  */
 export async function serveWithNode(listener: NetSocket, server: net.Server, options: { backlog?: number } = {}): Promise<net.Server> {
+  // every check before detach(): a bad argument must not cost the listener its fd
+  checkSockSocket(listener, 'serveWithNode')
+  if (!(server instanceof net.Server)) throw invalidArgType('serveWithNode takes a net.Server (or http.Server, https.Server, ...)')
+  const backlog = options?.backlog ?? 511
+  checkInt(backlog, 0, 0x7fffffff, 'backlog')
   const fd = listener.detach()
-  server.listen({ fd, backlog: options.backlog ?? 511 })
+  server.listen({ fd, backlog })
   await once(server, 'listening')
   return server
 }
 
 /** A connected sock stream (TCP or Unix) as a `net.Socket`: the connection is detached, Node owns the fd. */
 export function toNetSocket(conn: NetSocket, options: { allowHalfOpen?: boolean } = {}): net.Socket {
+  checkSockSocket(conn, 'toNetSocket')
   const fd = conn.detach()
-  return new net.Socket({ fd, readable: true, writable: true, allowHalfOpen: options.allowHalfOpen ?? false })
+  return new net.Socket({ fd, readable: true, writable: true, allowHalfOpen: options?.allowHalfOpen ?? false })
 }
 
 /** fcntl(F_DUPFD_CLOEXEC): a second fd for the same socket. */
@@ -48,4 +54,9 @@ export function adoptNodeSocket(socket: net.Socket): TCPConn {
 /** Like adoptNodeSocket, for a listening `net.Server`. */
 export function adoptNodeServer(server: net.Server): TCPListener {
   return TCPListener.adopt(dupFd(fdOf(server)))
+}
+
+/** A sock socket (anything with detach()): checked by shape, so that two copies of @sock/core still work together. */
+function checkSockSocket(s: unknown, fn: string): asserts s is NetSocket {
+  if (typeof (s as NetSocket | null)?.detach !== 'function') throw invalidArgType(`${fn} takes a sock socket`)
 }
