@@ -535,14 +535,16 @@ export class NetSocket implements Disposable {
     if (bad) return Promise.reject(bad)
     const signal = options?.signal
     // Fast path: the whole buffer fits the send buffer and nobody is ahead of us.
-    let written = 0
     if (!this.#poller.pending(Direction.Write) && signal === undefined) {
       const n = native.send(fd, buf, 0, buf.byteLength, 0)
       if (n === buf.byteLength) return Promise.resolve(n)
-      if (n >= 0) written = n
-      else if (n !== WOULD_BLOCK) return Promise.reject(errnoError(n, 'write', null, { bytesWritten: 0 }))
+      if (n < 0 && n !== WOULD_BLOCK) return Promise.reject(errnoError(n, 'write', null, { bytesWritten: 0 }))
+      // the send buffer is full: wait for room, without a second attempt now
+      const op = new WriteAllOp(fd, buf, n > 0 ? n : 0)
+      this.#poller.enqueue(Direction.Write, op, undefined)
+      return op.promise
     }
-    return this.#start(Direction.Write, new WriteAllOp(fd, buf, written), signal)
+    return this.#start(Direction.Write, new WriteAllOp(fd, buf, 0), signal)
   }
 
   /** recvfrom(2) once a datagram is available; the sender goes into `from`. */
