@@ -21,3 +21,8 @@ export function checkKernelLength(bytes: unknown, length: unknown, what: string)
   if (!(bytes instanceof Uint8Array)) throw invalidArgType(`${what}: the bytes must be a Uint8Array`)
   if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) throw outOfRange(`${what}: length must be an integer >= 0`)
 }
+
+/** Copies src[0, n) to dst[0, n) without making a view (copyFrom runs in per-datagram loops). */
+export function copyBytes(dst: Uint8Array, src: Uint8Array, n: number): void {
+  for (let i = 0; i < n; i++) dst[i] = src[i]
+}

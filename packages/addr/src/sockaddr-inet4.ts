@@ -2,7 +2,7 @@ import { AF_INET, L, readFamily, writeFamily } from './layout.js'
 import { checkPort, InvalidAddressError } from './errors.js'
 import { formatIPv4, parseIPv4 } from './ip.js'
 import type { AddressInfo } from './sockaddr.js'
-import { checkKernelLength } from './bytes-arg.js'
+import { checkKernelLength, copyBytes } from './bytes-arg.js'
 
 /** An IPv4 address and port in a kernel `struct sockaddr_in` (`raw`, `length` bytes), read and written in place. */
 export class SockaddrInet4 {
@@ -65,7 +65,7 @@ export class SockaddrInet4 {
   copyFrom(bytes: Uint8Array, length: number): this {
     checkKernelLength(bytes, length, 'copyFrom')
     if (length < L.sockaddr_in || bytes.length < L.sockaddr_in || readFamily(bytes) !== AF_INET) throw new InvalidAddressError('not an AF_INET sockaddr')
-    this.raw.set(bytes.subarray(0, L.sockaddr_in))
+    copyBytes(this.raw, bytes, L.sockaddr_in)
     return this
   }
 

@@ -3,7 +3,7 @@ import { checkPort, InvalidAddressError, outOfRange } from './errors.js'
 import { formatIPv6, parseIPv6 } from './ip.js'
 import { zoneToIndex, indexToZone } from './zone.js'
 import type { AddressInfo } from './sockaddr.js'
-import { checkKernelLength } from './bytes-arg.js'
+import { checkKernelLength, copyBytes } from './bytes-arg.js'
 
 /**
  * An IPv6 address, port, scope ID and flow info in a kernel `struct sockaddr_in6`,
@@ -109,7 +109,7 @@ export class SockaddrInet6 {
   copyFrom(bytes: Uint8Array, length: number): this {
     checkKernelLength(bytes, length, 'copyFrom')
     if (length < L.sockaddr_in6 || bytes.length < L.sockaddr_in6 || readFamily(bytes) !== AF_INET6) throw new InvalidAddressError('not an AF_INET6 sockaddr')
-    this.raw.set(bytes.subarray(0, L.sockaddr_in6))
+    copyBytes(this.raw, bytes, L.sockaddr_in6)
     return this
   }
 

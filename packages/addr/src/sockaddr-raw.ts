@@ -1,6 +1,6 @@
 import { L, readFamily } from './layout.js'
 import { InvalidAddressError } from './errors.js'
-import { checkBytesAt, checkKernelLength } from './bytes-arg.js'
+import { checkBytesAt, checkKernelLength, copyBytes } from './bytes-arg.js'
 
 /** Kernel sockaddr bytes of a family sock does not model (VSOCK, packet, netlink, ...): passed through as they are. */
 export class SockaddrRaw {
@@ -33,7 +33,7 @@ export class SockaddrRaw {
     checkBytesAt(bytes, 0, length, 'copyFrom')
     if (length > L.sockaddr_storage) throw new InvalidAddressError('sockaddr too long')
     this.raw.fill(0)
-    this.raw.set(bytes.subarray(0, length))
+    copyBytes(this.raw, bytes, length)
     this.#length = length
     return this
   }

@@ -1,6 +1,6 @@
 import { AF_UNIX, L, readFamily, writeFamily } from './layout.js'
 import { InvalidAddressError } from './errors.js'
-import { checkKernelLength } from './bytes-arg.js'
+import { checkKernelLength, copyBytes } from './bytes-arg.js'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
@@ -81,7 +81,7 @@ export class SockaddrUnix {
     if (bytes.length < 2 || readFamily(bytes) !== AF_UNIX) throw new InvalidAddressError('not an AF_UNIX sockaddr')
     const n = Math.min(length, L.sockaddr_un, bytes.length)
     this.raw.fill(0)
-    this.raw.set(bytes.subarray(0, n))
+    copyBytes(this.raw, bytes, n)
     this.setKernelLength(length)
     return this
   }

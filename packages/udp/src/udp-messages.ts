@@ -26,6 +26,7 @@ export class UDPMessages {
   readonly bufferSize: number
   readonly controlSize: number
   readonly #views: Buffer[]
+  readonly #names: Uint8Array[] // slot i's address bytes, a view made once
   /** The native registration of the arenas (what recvmmsg/sendmmsg receive). */
   readonly table: object
 
@@ -43,6 +44,7 @@ export class UDPMessages {
     this.meta = new Int32Array(count * FIELDS)
     this.table = new native.MmsgTable(this.data, this.names, this.control, this.meta)
     this.#views = Array.from({ length: count }, (_, i) => this.data.subarray(i * bufferSize, (i + 1) * bufferSize))
+    this.#names = Array.from({ length: count }, (_, i) => this.names.subarray(i * NAME_SLOT, (i + 1) * NAME_SLOT))
   }
 
   /** Slot i's whole buffer (a preallocated view: no allocation). */
@@ -73,7 +75,7 @@ export class UDPMessages {
 
   /** Copies the sender of received message i into a caller-owned Sockaddr (no allocation). */
   from<T extends Sockaddr>(i: number, into: T): T {
-    into.copyFrom(this.names.subarray(i * NAME_SLOT, (i + 1) * NAME_SLOT), this.meta[i * FIELDS + 1])
+    into.copyFrom(this.#names[i], this.meta[i * FIELDS + 1])
     return into
   }
 
