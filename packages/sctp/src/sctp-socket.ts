@@ -1,6 +1,6 @@
 import { endianness } from 'node:os'
 import { NetSocket, SockError, WOULD_BLOCK, cmsgSpace, errnoError, expectKind, writeCmsgHeader, type AddressInput, type AsyncOptions } from '@sock/core'
-import { toSockaddr, type SockaddrInet4, type SockaddrInet6, invalidArgType, invalidArgValue } from '@sock/addr'
+import { toSockaddr, type Sockaddr, type SockaddrInet4, type SockaddrInet6, invalidArgType, invalidArgValue } from '@sock/addr'
 import { native, S, SL } from './native.js'
 import { packAddrs, unpackAddrs } from './addresses.js'
 import { assocIdOf, u16, u32 } from './fields.js'
@@ -145,9 +145,9 @@ export class SCTPSocket extends NetSocket {
    */
   sendMsg(data: Uint8Array, info: SCTPSendInfo = {}): number {
     const fd = this.checkFd('sendmsg')
-    const { control, to } = this.#sendArgs(info)
+    const to = this.#prepareSend(info)
     for (;;) {
-      const n = native.sendmsg(fd, data, to ? to.raw : null, to ? to.length : 0, control, 0)
+      const n = native.sendmsg(fd, data, to ? to.raw : null, to ? to.length : 0, this.#sendControl, 0)
       if (n >= 0) return n
       if (n !== WOULD_BLOCK) throw errnoError(n, 'sendmsg', to)
       if (!this.waitOrWouldBlock('write', 'sendmsg')) return WOULD_BLOCK
@@ -156,27 +156,28 @@ export class SCTPSocket extends NetSocket {
 
   sendMsgAsync(data: Uint8Array, info: SCTPSendInfo & AsyncOptions = {}): Promise<number> {
     try {
-      const { control, to } = this.#sendArgs(info)
-      const c = control.slice()
+      const to = this.#prepareSend(info)
+      const c = this.#sendControl.slice() // this send's own copy: the next send rewrites the shared one
       return this.callAsync('write', 'sendmsg', () => native.sendmsg(this.fd, data, to ? to.raw : null, to ? to.length : 0, c, 0), (n) => n, info)
     } catch (err) {
       return Promise.reject(err)
     }
   }
 
-  #sendControl = new Uint8Array(cmsgSpace(SL.sctp_sndinfo))
+  readonly #sendControl = new Uint8Array(cmsgSpace(SL.sctp_sndinfo))
+  readonly #sendView = new DataView(this.#sendControl.buffer, this.#sendControl.byteOffset)
 
-  #sendArgs(info: SCTPSendInfo) {
-    const ctl = this.#sendControl
-    const d = writeCmsgHeader(ctl, 0, S.IPPROTO_SCTP, S.SCTP_SNDINFO, SL.sctp_sndinfo)
-    const v = new DataView(ctl.buffer, ctl.byteOffset)
+  /** Writes SCTP_SNDINFO for `info` into the socket's control buffer (no allocation); returns the destination, or null. */
+  #prepareSend(info: SCTPSendInfo): Sockaddr | null {
     checkOptions(info, 'info')
+    const d = writeCmsgHeader(this.#sendControl, 0, S.IPPROTO_SCTP, S.SCTP_SNDINFO, SL.sctp_sndinfo)
+    const v = this.#sendView
     v.setUint16(d + SL.snd_sid, u16(info.stream ?? 0, 'stream'), LE)
     v.setUint16(d + SL.snd_flags, u16(info.flags ?? 0, 'flags'), LE)
     v.setUint32(d + SL.snd_ppid, u32(info.ppid ?? 0, 'ppid'), false)
     v.setUint32(d + SL.snd_context, u32(info.context ?? 0, 'context'), LE)
     v.setInt32(d + SL.snd_assoc_id, assocIdOf(info.assocId ?? 0), LE)
-    return { control: ctl, to: info.to === undefined ? null : toSockaddr(info.to) }
+    return info.to === undefined ? null : toSockaddr(info.to)
   }
 
   /**
