@@ -12,8 +12,11 @@ const scratch = native.scratch
 export interface UDPSendOptions {
   /** Destination (unconnected sockets). */
   to?: Sockaddr | AddressInput
-  /** Source address (IP_PKTINFO / IPV6_PKTINFO): which local address the datagram leaves from. */
-  from?: string
+  /**
+   * Source address (IP_PKTINFO / IPV6_PKTINFO): which local address the datagram
+   * leaves from. A pre-built SockaddrInet4/6 (its port is ignored) costs nothing per send.
+   */
+  from?: string | SockaddrInet4 | SockaddrInet6
   /** UDP_SEGMENT for this send (GSO): the payload is split into datagrams of this many bytes. */
   segmentSize?: number
 }
@@ -21,6 +24,7 @@ export interface UDPSendOptions {
 /** A UDP socket (IPv4 or IPv6): options, multicast, and every I/O form. */
 export class UDPSocket extends NetSocket {
   #sendControl: Uint8Array | null = null
+  readonly #controlViews: (Uint8Array | undefined)[] = []
   #drained = false
 
   /** socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) */
@@ -249,33 +253,40 @@ export class UDPSocket extends NetSocket {
   }
 
   #buildControl(o: UDPSendOptions): Uint8Array | null {
-    if (o.from === undefined && o.segmentSize === undefined) return null
+    const hasFrom = o.from !== undefined
+    const hasSegment = o.segmentSize !== undefined
+    if (!hasFrom && !hasSegment) return null
     const ctl = (this.#sendControl ??= new Uint8Array(cmsgSpace(L.in6_pktinfo) + cmsgSpace(2)))
     let off = 0
-    if (o.from !== undefined) {
+    if (hasFrom) {
+      const src = sourceAddress(o.from!, this.family)
       if (this.family === 4) {
         const d = writeCmsgHeader(ctl, off, C.IPPROTO_IP, C.IP_PKTINFO, L.in_pktinfo)
         ctl.fill(0, d, d + L.in_pktinfo)
-        ctl.set(new SockaddrInet4(o.from).addressBytes, d + L.ipi_spec_dst)
+        for (let i = 0; i < 4; i++) ctl[d + L.ipi_spec_dst + i] = src.raw[L.sin_addr + i]
         off += cmsgSpace(L.in_pktinfo)
       } else {
         const d = writeCmsgHeader(ctl, off, C.IPPROTO_IPV6, C.IPV6_PKTINFO, L.in6_pktinfo)
         ctl.fill(0, d, d + L.in6_pktinfo)
-        const sa = new SockaddrInet6(o.from)
-        ctl.set(sa.addressBytes, d + L.ipi6_addr)
-        writeU32(ctl, d + L.ipi6_ifindex, sa.scopeId)
+        for (let i = 0; i < 16; i++) ctl[d + L.ipi6_addr + i] = src.raw[L.sin6_addr + i]
+        writeU32(ctl, d + L.ipi6_ifindex, (src as SockaddrInet6).scopeId)
         off += cmsgSpace(L.in6_pktinfo)
       }
     }
-    if (o.segmentSize !== undefined) {
-      if (!Number.isInteger(o.segmentSize) || o.segmentSize < 1 || o.segmentSize > 65535) throw outOfRange('segmentSize must be 1..65535')
+    if (hasSegment) {
+      const size = o.segmentSize!
+      if (!Number.isInteger(size) || size < 1 || size > 65535) throw outOfRange('segmentSize must be 1..65535')
       const d = writeCmsgHeader(ctl, off, C.SOL_UDP, C.UDP_SEGMENT, 2)
       // a u16 in host order
-      new DataView(ctl.buffer, ctl.byteOffset).setUint16(d, o.segmentSize, littleEndian)
+      ctl[d + (littleEndian ? 0 : 1)] = size & 0xff
+      ctl[d + (littleEndian ? 1 : 0)] = size >> 8
       off += cmsgSpace(2)
     }
-    return ctl.subarray(0, off)
+    // one view per combination, made once: its length is what sendmsg(2) gets as msg_controllen
+    const which = (hasFrom ? 1 : 0) | (hasSegment ? 2 : 0)
+    return (this.#controlViews[which] ??= ctl.subarray(0, off))
   }
+
 
   // ------------------------------------------------------------ iteration
 
@@ -320,4 +331,11 @@ function checkMessages(msgs: unknown): void {
 
 function checkInfo(info: unknown): void {
   if (!(info instanceof UDPMessageInfo)) throw notInfo()
+}
+
+/** A `from` option as an address of this socket's family (a string is parsed; a Sockaddr is used as is). */
+function sourceAddress(from: string | SockaddrInet4 | SockaddrInet6, family: number): SockaddrInet4 | SockaddrInet6 {
+  if (typeof from === 'string') return family === 4 ? new SockaddrInet4(from) : new SockaddrInet6(from)
+  if (family === 4 ? from instanceof SockaddrInet4 : from instanceof SockaddrInet6) return from
+  throw invalidArgType(`from must be an IPv${family} address string or a SockaddrInet${family}`)
 }
