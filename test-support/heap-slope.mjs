@@ -11,13 +11,20 @@ obs.observe({ entryTypes: ['gc'] })
 
 const settle = () => new Promise((r) => setTimeout(r, 30)) // gc entries are delivered asynchronously
 
-async function window(op, n, awaitEach) {
+// Each measurement gets loops of its own (new functions, so new feedback): a
+// loop shared by every op measured in a process turns polymorphic and is
+// deoptimised and recompiled inside later windows, which counts as allocation.
+const AsyncFunction = (async () => {}).constructor
+const newLoop = () => new Function('op', 'n', 'for (let i = 0; i < n; i++) op()')
+const newAsyncLoop = () => new AsyncFunction('op', 'n', 'for (let i = 0; i < n; i++) await op()')
+
+async function window(loop, op, n) {
   globalThis.gc()
   await settle()
   const g0 = gcs
   const h0 = process.memoryUsage().heapUsed
-  if (awaitEach) for (let i = 0; i < n; i++) await op()
-  else for (let i = 0; i < n; i++) op()
+  const pending = loop(op, n) // undefined for a sync loop: nothing is awaited inside the window
+  if (pending !== undefined) await pending
   const h1 = process.memoryUsage().heapUsed
   await settle()
   return { bytes: h1 - h0, gcFree: gcs === g0 }
@@ -38,16 +45,16 @@ export function heapSlopeAsync(op, { warmup = 20_000, small = 5_000, large = 25_
 }
 
 async function slope(op, awaitEach, { warmup = 200_000, small = 50_000, large = 250_000, tries = 10 } = {}) {
-  if (awaitEach) for (let i = 0; i < warmup; i++) await op()
-  else for (let i = 0; i < warmup; i++) op()
+  const loop = awaitEach ? newAsyncLoop() : newLoop()
+  await loop(op, warmup)
   // One-off JIT work (a late optimisation, a deopt and re-optimisation) lands in
   // some windows but not others; an allocation per operation lands in all of
   // them. So skip the first clean pair and keep the smallest slope of the next three.
   let clean = 0
   let best = null
   for (let t = 0; t < tries && clean < 4; t++) {
-    const a = await window(op, small, awaitEach)
-    const b = await window(op, large, awaitEach)
+    const a = await window(loop, op, small)
+    const b = await window(loop, op, large)
     if (!a.gcFree || !b.gcFree || ++clean === 1) continue
     const slope = (b.bytes - a.bytes) / (large - small)
     if (best === null || slope < best.bytesPerOp) best = { bytesPerOp: slope, small: a.bytes, large: b.bytes, largeBytesPerOp: b.bytes / large }

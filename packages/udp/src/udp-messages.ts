@@ -1,6 +1,7 @@
 import type { Sockaddr } from '@sock/addr'
 import { native } from './native.js'
-import { outOfRange } from '@sock/addr'
+import { isSockaddr, invalidArgType, outOfRange } from '@sock/addr'
+import { checkInt } from '@sock/core'
 
 const L = native.layout
 const FIELDS = 4 // length, name length, control length, flags (matches mmsg_linux.cc)
@@ -27,6 +28,7 @@ export class UDPMessages {
   readonly controlSize: number
   readonly #views: Buffer[]
   readonly #names: Uint8Array[] // slot i's address bytes, a view made once
+  readonly #controls: Uint8Array[] | null // slot i's control bytes, a view made once
   /** The native registration of the arenas (what recvmmsg/sendmmsg receive). */
   readonly table: object
 
@@ -45,63 +47,82 @@ export class UDPMessages {
     this.table = new native.MmsgTable(this.data, this.names, this.control, this.meta)
     this.#views = Array.from({ length: count }, (_, i) => this.data.subarray(i * bufferSize, (i + 1) * bufferSize))
     this.#names = Array.from({ length: count }, (_, i) => this.names.subarray(i * NAME_SLOT, (i + 1) * NAME_SLOT))
+    const control = this.control
+    this.#controls = control && Array.from({ length: count }, (_, i) => control.subarray(i * controlSize, (i + 1) * controlSize))
   }
 
   /** Slot i's whole buffer (a preallocated view: no allocation). */
   buffer(i: number): Buffer {
+    this.#slot(i)
     return this.#views[i]
   }
 
   /** Bytes in message i: received, or to send. */
   length(i: number): number {
+    this.#slot(i)
     return this.meta[i * FIELDS]
   }
 
   /** Sets how many bytes of slot i to send. */
   setLength(i: number, n: number): void {
-    if (n < 0 || n > this.bufferSize) throw outOfRange('length exceeds the slot')
+    this.#slot(i)
+    checkInt(n, 0, this.bufferSize, 'length (at most the slot size)')
     this.meta[i * FIELDS] = n
   }
 
   /** msg_flags of received message i. */
   flags(i: number): number {
+    this.#slot(i)
     return this.meta[i * FIELDS + 3]
   }
 
   /** MSG_TRUNC: message i was longer than its slot. */
   truncated(i: number): boolean {
+    this.#slot(i)
     return (this.meta[i * FIELDS + 3] & MSG_TRUNC) !== 0
   }
 
   /** Copies the sender of received message i into a caller-owned Sockaddr (no allocation). */
   from<T extends Sockaddr>(i: number, into: T): T {
+    this.#slot(i)
     into.copyFrom(this.#names[i], this.meta[i * FIELDS + 1])
     return into
   }
 
   /** Sets the destination of message i (null: the connected peer). */
   setTo(i: number, to: Sockaddr | null): void {
+    this.#slot(i)
     if (to === null) {
       this.meta[i * FIELDS + 1] = 0
       return
     }
+    if (!isSockaddr(to)) throw invalidArgType('setTo takes a Sockaddr, or null for the connected peer')
     if (to.length > NAME_SLOT) throw outOfRange('address too long for the table')
-    this.names.set(to.raw.subarray(0, to.length), i * NAME_SLOT)
+    const names = this.#names[i] // copied byte by byte: no view per call in a send loop
+    for (let k = 0; k < to.length; k++) names[k] = to.raw[k]
     this.meta[i * FIELDS + 1] = to.length
   }
 
   /** Slot i's ancillary-data area (a view), and the length received / to send. */
   controlOf(i: number): Uint8Array {
-    if (!this.control) throw outOfRange('this table has no control area (controlSize 0)')
-    return this.control.subarray(i * this.controlSize, (i + 1) * this.controlSize)
+    this.#slot(i)
+    if (!this.#controls) throw outOfRange('this table has no control area (controlSize 0)')
+    return this.#controls[i]
   }
 
   controlLength(i: number): number {
+    this.#slot(i)
     return this.meta[i * FIELDS + 2]
   }
 
   setControlLength(i: number, n: number): void {
-    if (n < 0 || n > this.controlSize) throw outOfRange('control length exceeds the slot')
+    this.#slot(i)
+    checkInt(n, 0, this.controlSize, 'control length (at most the control slot size)')
     this.meta[i * FIELDS + 2] = n
+  }
+
+  /** Checks a slot index: an integer from 0 to count - 1 (allocation-free). */
+  #slot(i: number): void {
+    if (typeof i !== 'number' || !(i >= 0 && i < this.count) || !Number.isInteger(i)) checkInt(i, 0, this.count - 1, 'message index')
   }
 }
