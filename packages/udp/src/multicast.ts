@@ -5,7 +5,6 @@ import { writeU32, checkString, checkInt, invalidArgType } from '@sock/core'
 import { native } from './native.js'
 
 const L = native.layout
-const C = native.constants
 
 /** An interface for multicast: its index, or (IPv4) its address, or (IPv6) '%name' / '::%name'. */
 export type MulticastInterface = number | string | undefined
