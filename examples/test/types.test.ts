@@ -11,4 +11,11 @@ describe('the published types', () => {
     expect(r.stdout + r.stderr).toBe('')
     expect(r.status).toBe(0)
   }, 130_000)
+
+  it('type-check every test file (vitest itself strips types unchecked)', () => {
+    const tsc = join(import.meta.dirname, '../../node_modules/.bin/tsc')
+    const r = spawnSync(tsc, ['-p', join(import.meta.dirname, '../../tsconfig.tests.json')], { encoding: 'utf8', timeout: 120_000 })
+    expect(r.stdout + r.stderr).toBe('')
+    expect(r.status).toBe(0)
+  }, 130_000)
 })

@@ -20,6 +20,9 @@ function noDns(address: string): InvalidAddressError {
  * A Sockaddr from Node's shapes: `net.AddressInfo` `{ address, family, port }`,
  * a `net.SocketAddress`, dgram's `rinfo`, or `{ path }` for unix. The address must be an IP literal.
  */
+export function fromAddressInfo(info: AddressLike): SockaddrInet4 | SockaddrInet6
+export function fromAddressInfo(info: { path: string }): SockaddrUnix
+export function fromAddressInfo(info: AddressLike | { path: string }): SockaddrInet4 | SockaddrInet6 | SockaddrUnix
 export function fromAddressInfo(info: AddressLike | { path: string }): SockaddrInet4 | SockaddrInet6 | SockaddrUnix {
   if (info === null || typeof info !== 'object') throw new InvalidAddressError('an address is an object { address, port }')
   if ('path' in info && typeof info.path === 'string') return new SockaddrUnix(info.path)

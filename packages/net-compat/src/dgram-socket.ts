@@ -4,6 +4,7 @@ import { UDPConn, listenUDP } from '@sock/udp'
 import { toRinfo } from './address.js'
 
 type Callback = (err: Error | null, bytes?: number) => void
+type DgramMessage = Buffer | string | Uint8Array | readonly (Buffer | string | Uint8Array)[]
 
 /**
  * A `dgram.Socket`-shaped adapter over a sock UDPConn, for code written against
@@ -74,7 +75,10 @@ export class DgramSocket extends EventEmitter {
   }
 
   /** send(msg[, offset, length], port, address[, callback]) and send(msg, port, address, cb), as dgram. A connected socket may omit port and address. */
-  send(msg: Buffer | string | Uint8Array | readonly (Buffer | string | Uint8Array)[], ...args: unknown[]): void {
+  send(msg: DgramMessage, port?: number, address?: string, callback?: Callback): void
+  send(msg: DgramMessage, offset: number, length: number, port?: number, address?: string, callback?: Callback): void
+  send(msg: DgramMessage, callback?: Callback): void
+  send(msg: DgramMessage, ...args: unknown[]): void {
     let offset: number | undefined
     let length: number | undefined
     if (typeof args[0] === 'number' && typeof args[1] === 'number' && (typeof args[2] === 'number' || args.length >= 4)) {

@@ -132,7 +132,7 @@ describe('toDuplex, against behaviours of test/parallel/test-net-*.js', () => {
     const d = toDuplex(c)
     const events: string[] = []
     d.on('error', (e) => events.push(`error:${e.message}`))
-    d.on('close', (hadError) => events.push(`close:${hadError}`))
+    d.on('close', (hadError: boolean) => events.push(`close:${hadError}`))
     const closed = new Promise((r) => d.on('close', r))
     d.destroy(new Error('boom'))
     d.destroy() // twice is harmless
