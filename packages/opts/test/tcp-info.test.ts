@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
 import * as o from '@sock/opts'
 import { listenTCP4, dialTCP4 } from '@sock/tcp'
+import { runFixture } from '../../../test-support/run-fixture.js'
 
 const hasSs = spawnSync('ss', ['-V']).status === 0
 
@@ -38,13 +39,8 @@ describe('getTCPInfo', () => {
   })
 
   it('reuses `into`: polling allocates nothing', () => {
-    const r = spawnSync(process.execPath, ['--max-semi-space-size=128', '--expose-gc', 'test/fixtures/alloc-tcp-info.mjs'], {
-      cwd: `${import.meta.dirname}/..`,
-      encoding: 'utf8',
-      timeout: 120_000,
-    })
-    expect(r.stderr).toBe('')
-    expect(JSON.parse(r.stdout).bytesPerOp).toBeLessThan(0.5)
+    const m = runFixture<{ bytesPerOp: number }>(`${import.meta.dirname}/..`, 'test/fixtures/alloc-tcp-info.mjs')
+    expect(m.bytesPerOp).toBeLessThan(0.5)
   })
 
   it.skipIf(!hasSs)("agrees with iproute2's ss -tin for the same connection", async () => {
