@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { prerequisite } from '../../test-support/prerequisites.js'
 
 const isRoot = process.getuid?.() === 0
 const range = readFileSync('/proc/sys/net/ipv4/ping_group_range', 'utf8').trim().split(/\s+/).map(Number)
-const canPing = isRoot || (range[0] <= process.getgid!() && process.getgid!() <= range[1])
+const canPing = prerequisite('root, or a ping_group_range that includes this gid', isRoot || (range[0] <= process.getgid!() && process.getgid!() <= range[1]))
 
 it.skipIf(!canPing)('the ping example pings 127.0.0.1 three times, as iputils prints it (needs root or ping_group_range)', () => {
   const r = spawnSync(process.execPath, ['ping.mjs', '127.0.0.1', '--count=3', '--interval=0.1'], { cwd: `${import.meta.dirname}/..`, encoding: 'utf8', timeout: 30_000 })

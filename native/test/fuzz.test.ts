@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
+import { hasCommand } from '../../test-support/prerequisites.js'
 
-const hasValgrind = spawnSync('valgrind', ['--version']).status === 0
+const hasValgrind = hasCommand('valgrind', '--version')
 
 // test/fixtures/fuzz-args.mjs calls every native function (and the Handle and
 // MmsgTable classes) with random and mutated argument lists from a fixed seed.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
+import { hasCommand } from '../../test-support/prerequisites.js'
 
-const hasValgrind = spawnSync('valgrind', ['--version']).status === 0
+const hasValgrind = hasCommand('valgrind', '--version')
 
 describe.skipIf(!hasValgrind)('valgrind (install valgrind to run this)', () => {
   it('the addon leaks nothing and touches no invalid memory across every way a socket ends', () => {

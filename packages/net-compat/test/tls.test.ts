@@ -7,8 +7,9 @@ import path from 'node:path'
 import { once } from 'node:events'
 import { dialTCP4 } from '@sock/tcp'
 import { toDuplex } from '@sock/net-compat'
+import { hasCommand } from '../../../test-support/prerequisites.js'
 
-const hasOpenssl = spawnSync('openssl', ['version']).status === 0
+const hasOpenssl = hasCommand('openssl', 'version')
 
 describe.skipIf(!hasOpenssl)('TLS over the Duplex (needs the openssl CLI to make a throwaway certificate)', () => {
   it('tls.connect({ socket: toDuplex(conn) }) completes a handshake and carries data', async () => {

@@ -3,9 +3,10 @@ import * as o from '@sock/opts'
 import { listenTCP4, dialTCP4, listenTCP6, TCPConn } from '@sock/tcp'
 import { listenUDP4, dialUDP4 } from '@sock/udp'
 import { constants as C } from '@sock/core'
+import { runningAsRoot } from '../../../test-support/prerequisites.js'
 
 const lo = { address: '127.0.0.1', port: 0 }
-const isRoot = process.getuid?.() === 0
+const isRoot = runningAsRoot()
 
 async function pair() {
   const ln = listenTCP4(lo)

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
+import { hasCommand, runningAsRoot } from '../../../test-support/prerequisites.js'
 
-const isRoot = process.getuid?.() === 0
-const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0
+const isRoot = runningAsRoot()
+const hasSetpriv = hasCommand('setpriv', '--version')
 
 describe.skipIf(!isRoot || !hasSetpriv)('without the capability (a child dropped to uid 65534 with setpriv; needs root to start it)', () => {
   it('privileged options fail with EPERM, unprivileged ones still work', () => {

@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process'
 import * as o from '@sock/opts'
 import { listenTCP4, dialTCP4 } from '@sock/tcp'
 import { runFixture } from '../../../test-support/run-fixture.js'
+import { hasCommand } from '../../../test-support/prerequisites.js'
 
-const hasSs = spawnSync('ss', ['-V']).status === 0
+const hasSs = hasCommand('ss', '-V')
 
 async function established() {
   const ln = listenTCP4({ address: '127.0.0.1', port: 0 })

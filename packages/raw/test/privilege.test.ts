@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
+import { hasCommand, runningAsRoot } from '../../../test-support/prerequisites.js'
 
-const isRoot = process.getuid?.() === 0
-const hasIp = spawnSync('ip', ['-V']).status === 0
-const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0
+const isRoot = runningAsRoot()
+const hasIp = hasCommand('ip', '-V')
+const hasSetpriv = hasCommand('setpriv', '--version')
 const cwd = `${import.meta.dirname}/..`
 
 describe.skipIf(!isRoot || !hasIp)('ping sockets (need root to make a network namespace whose ping_group_range the test may change)', () => {

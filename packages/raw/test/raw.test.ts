@@ -18,8 +18,9 @@ import {
   ICMPV6_ECHO_REPLY,
   ICMPV6_ECHO_REQUEST,
 } from '@sock/raw'
+import { runningAsRoot } from '../../../test-support/prerequisites.js'
 
-const isRoot = process.getuid?.() === 0
+const isRoot = runningAsRoot()
 
 /** Reads packets until `match` says yes (or the deadline passes). */
 function readUntil(sock: RawConn, buf: Uint8Array, match: (n: number) => boolean): number {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { listenSCTP4, dialSCTP4, SCTPDialer } from '@sock/sctp'
 import { hasSCTP } from './sctp-support.js'
+import { runningAsRoot } from '../../../test-support/prerequisites.js'
 
 describe.skipIf(!hasSCTP)('multi-homing — needs a kernel with SCTP', () => {
   it('binds several addresses, connects to several, and reads both address lists', async () => {
@@ -29,7 +30,7 @@ describe.skipIf(!hasSCTP)('multi-homing — needs a kernel with SCTP', () => {
   })
 })
 
-describe.skipIf(!hasSCTP || process.getuid?.() !== 0)('multi-homing across two veth links between two network namespaces — needs SCTP and root', () => {
+describe.skipIf(!hasSCTP || !runningAsRoot())('multi-homing across two veth links between two network namespaces — needs SCTP and root', () => {
   it('an association whose ends each have two addresses; a link going down is reported as peer_addr_change', async () => {
     const { spawnSync } = await import('node:child_process')
     const r = spawnSync('sh', ['test/fixtures/netns-multihoming.sh'], { cwd: `${import.meta.dirname}/..`, encoding: 'utf8', timeout: 60_000 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
 import { dialTCP4, listenTCP4, TCPConn } from '@sock/tcp'
 import { SockaddrInet4 } from '@sock/addr'
+import { hasCommand } from '../../../test-support/prerequisites.js'
 
 describe('accept', () => {
   it('returns null with nothing pending', () => {
@@ -84,7 +85,7 @@ describe('accept', () => {
 })
 
 describe('fd exhaustion', () => {
-  const hasPrlimit = spawnSync('prlimit', ['--version']).status === 0
+  const hasPrlimit = hasCommand('prlimit', '--version')
 
   it.skipIf(!hasPrlimit)('accept surfaces EMFILE; the async iterator waits and accepts again (needs util-linux prlimit)', async () => {
     const r = spawnSync('prlimit', ['--nofile=64', process.execPath, 'test/fixtures/emfile.mjs'], { cwd: `${import.meta.dirname}/..`, encoding: 'utf8', timeout: 30_000 })

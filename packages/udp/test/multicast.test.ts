@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
+import { hasCommand, runningAsRoot } from '../../../test-support/prerequisites.js'
 
-const isRoot = process.getuid?.() === 0
-const hasIp = spawnSync('ip', ['-V']).status === 0
+const isRoot = runningAsRoot()
+const hasIp = hasCommand('ip', '-V')
 const ns = `socktest-mc-${process.pid}`
 
 describe.skipIf(!isRoot || !hasIp)('multicast (needs root and iproute2 to make a network namespace)', () => {

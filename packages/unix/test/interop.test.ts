@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, openSync, closeSync, writeFileSync, readSync } from 'node:fs'
 import { once } from 'node:events'
 import net from 'node:net'
 import path from 'node:path'
 import { dialUnix, listenUnix, listenUnixgram, unixConnPair } from '@sock/unix'
 import { tmpDir } from './tmp.js'
+import { hasCommand } from '../../../test-support/prerequisites.js'
 
 const dir = tmpDir()
-const hasSocat = spawnSync('socat', ['-V']).status === 0
+const hasSocat = hasCommand('socat', '-V')
 
 async function until(check: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms
