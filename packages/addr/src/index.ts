@@ -8,3 +8,4 @@ export { fromAddressInfo, parseSockaddr, toSocketAddress, toSockaddr, isSockaddr
 export { InvalidAddressError, InvalidPortError, invalidArgType, invalidArgValue, outOfRange, type CodedError } from './errors.js'
 export { formatIPv4, formatIPv6, parseIPv4Into, parseIPv6Into } from './ip.js'
 export { AF_INET, AF_INET6, AF_UNIX, AF_UNSPEC } from './layout.js'
+export { checkBytesAt, copyBytes } from './bytes-arg.js'

@@ -1,7 +1,7 @@
 // Argument checks shared by the protocol packages: a bad argument is a
 // TypeError/RangeError with Node's codes (as the native layer's), never a
 // stray "cannot read properties of undefined". None allocates on success.
-import { invalidArgType, invalidArgValue, outOfRange, isSockaddr, type Sockaddr } from '@sock/addr'
+import { checkBytesAt, invalidArgType, invalidArgValue, outOfRange, isSockaddr, type Sockaddr } from '@sock/addr'
 
 /**
  * The bytes of `buf` from `offset` on, for a default `length` parameter. Never
@@ -19,13 +19,10 @@ export function checkBytes(buf: unknown, name = 'buffer'): asserts buf is Uint8A
 /**
  * `buf[offset, offset + length)` for code that walks bytes in JS (the native
  * layer checks its own calls): nothing can run past the bytes or clamp silently.
+ * The check is @sock/addr's `checkBytesAt`, under the name protocol packages use.
  */
 export function checkByteRange(buf: unknown, offset: unknown, length: unknown, what = 'buffer'): asserts buf is Uint8Array {
-  checkBytes(buf, what)
-  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > buf.byteLength)
-    throw outOfRange(`${what}: offset must be an integer from 0 to ${buf.byteLength}`)
-  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > buf.byteLength - offset)
-    throw outOfRange(`${what}: length must be an integer from 0 to ${buf.byteLength - offset}`)
+  checkBytesAt(buf, offset, length, what)
 }
 
 /** A caller-owned Sockaddr to receive an address into, or null. */

@@ -37,6 +37,14 @@ describe('HTTP through each path', () => {
     await once(server, 'close')
   })
 
+  it('a bad server is an error before the listener gives up its fd', async () => {
+    const ln = listenTCP4(lo)
+    await expect(serveWithNode(ln, {} as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE' })
+    await expect(serveWithNode(ln, http.createServer(), { backlog: -1 })).rejects.toMatchObject({ code: 'ERR_OUT_OF_RANGE' })
+    expect(ln.closed).toBe(false) // still ours, so closing it closes the fd (the fd-leak check would see a leak)
+    ln.close()
+  })
+
   it('http.request({ createConnection }) over toDuplex(our dial)', async () => {
     const server = http.createServer(handler).listen(0, '127.0.0.1')
     await once(server, 'listening')

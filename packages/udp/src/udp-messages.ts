@@ -1,6 +1,6 @@
 import type { Sockaddr } from '@sock/addr'
 import { native } from './native.js'
-import { isSockaddr, invalidArgType, outOfRange } from '@sock/addr'
+import { copyBytes, isSockaddr, invalidArgType, outOfRange } from '@sock/addr'
 import { checkInt } from '@sock/core'
 
 const L = native.layout
@@ -98,8 +98,7 @@ export class UDPMessages {
     }
     if (!isSockaddr(to)) throw invalidArgType('setTo takes a Sockaddr, or null for the connected peer')
     if (to.length > NAME_SLOT) throw outOfRange('address too long for the table')
-    const names = this.#names[i] // copied byte by byte: no view per call in a send loop
-    for (let k = 0; k < to.length; k++) names[k] = to.raw[k]
+    copyBytes(this.#names[i], to.raw, to.length) // no view per call in a send loop
     this.meta[i * FIELDS + 1] = to.length
   }
 

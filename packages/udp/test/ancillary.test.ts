@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { listenUDP4, listenUDP6, UDPMessageInfo } from '@sock/udp'
+import { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
 
 describe('recvMsg / sendMsg with ancillary data', () => {
   it('destination address, TOS, TTL and kernel timestamps (IPv4)', () => {
@@ -47,6 +48,15 @@ describe('recvMsg / sendMsg with ancillary data', () => {
     rx.setReadDeadline(Date.now() + 1000)
     rx.recvMsg(Buffer.alloc(8), info)
     expect(info.from.address).toBe('127.0.0.5')
+    // the same with a pre-built Sockaddr (its port is ignored), which costs nothing per send
+    expect(tx.sendMsg(Buffer.from('sa'), { to: rx.address(), from: new SockaddrInet4('127.0.0.6', 9) })).toBe(2)
+    rx.recvMsg(Buffer.alloc(8), info)
+    expect(info.from.address).toBe('127.0.0.6')
+    expect(info.from.port).toBe(tx.address().port)
+    // a source of the other family is an argument error before any syscall
+    expect(() => tx.sendMsg(Buffer.from('x'), { to: rx.address(), from: new SockaddrInet6('::1') })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }),
+    )
     rx.close()
     tx.close()
   })

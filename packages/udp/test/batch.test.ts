@@ -65,6 +65,13 @@ describe('recvMessages / sendMessages (recvmmsg / sendmmsg)', () => {
     expect(() => a.recvMessages(t, 3)).toThrow(RangeError)
     expect(() => t.setLength(0, 9)).toThrow(RangeError)
     expect(() => new UDPMessages(0, 8)).toThrow(RangeError)
+    // slot indexes are checked: nothing reads or writes past the table, nothing is clamped
+    for (const bad of [2, -1, 0.5]) {
+      expect(() => t.length(bad)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }))
+      expect(() => t.setTo(bad, null)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }))
+    }
+    expect(() => t.setLength(0, 1.5)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }))
+    expect(() => t.setTo(0, { address: '127.0.0.1', port: 1 } as never)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }))
     a.close()
   })
 
