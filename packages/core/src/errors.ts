@@ -26,15 +26,17 @@ export interface SockErrorInfo {
  */
 export class SockError extends Error {
   code: string
-  errno?: number
-  syscall?: string
-  address?: string
-  port?: number
-  path?: string
+  // `declare`: a field is an own property only when it has a value, as on Node's errors
+  // (a plain field declaration would define every one of them as undefined)
+  declare errno?: number
+  declare syscall?: string
+  declare address?: string
+  declare port?: number
+  declare path?: string
   /** True only for a deadline sock enforced (not the kernel's own ETIMEDOUT). */
-  deadlineExceeded?: boolean
+  declare deadlineExceeded?: boolean
   /** For a failed `writeAsync`/`writeAll`: how many bytes were written before the failure. */
-  bytesWritten?: number
+  declare bytesWritten?: number
 
   constructor(message: string, info: SockErrorInfo) {
     super(message, info.cause === undefined ? undefined : { cause: info.cause })

@@ -12,6 +12,9 @@ describe('SockError', () => {
     expect(e).toMatchObject({ code: 'ECONNREFUSED', errno: -C.ECONNREFUSED, syscall: 'connect', address: '127.0.0.1', port: 9 })
     expect(e.message).toMatch(/^connect ECONNREFUSED 127\.0\.0\.1:9/)
     expect(errnoError(-C.EADDRINUSE, 'bind', new SockaddrInet6('::1', 80)).address).toBe('::1')
+    // fields without a value are absent, not own properties set to undefined (as on Node's errors)
+    const bare = errnoError(-C.EPIPE, 'write')
+    expect(Object.keys(bare).sort()).toEqual(['code', 'errno', 'name', 'syscall'])
   })
 
   it('WOULD_BLOCK is -EAGAIN', () => {
