@@ -22,7 +22,9 @@ export function checkKernelLength(bytes: unknown, length: unknown, what: string)
   if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) throw outOfRange(`${what}: length must be an integer >= 0`)
 }
 
-/** Copies src[0, n) to dst[0, n) without making a view (copyFrom runs in per-datagram loops). */
+/** Copies src[0, n) to dst[0, n) without making a view (copyFrom runs in per-datagram loops); both ranges are checked. */
 export function copyBytes(dst: Uint8Array, src: Uint8Array, n: number): void {
+  checkBytesAt(src, 0, n, 'copyBytes (source)')
+  checkBytesAt(dst, 0, n, 'copyBytes (destination)')
   for (let i = 0; i < n; i++) dst[i] = src[i]
 }
