@@ -1,11 +1,17 @@
-// The only loader of the addon: prebuilds/<platform>-<arch>/ first, then build/Release.
+// The only loader of the addon. It loads, in order:
+//   1. gyp/build/Release/sock.node — a build from source (the workspace's own,
+//      or one a user made with `node scripts/build-from-source.mjs`);
+//   2. prebuilds/linux-<arch>/sock.node — the binary shipped in this package.
+// Nothing runs at install time; a platform without either gets one error that
+// names the command which builds the addon from source.
 import { createRequire } from 'node:module'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import path from 'node:path'
+import { resolveAddon } from './resolve.js'
 
 const require = createRequire(import.meta.url)
-const load = require('node-gyp-build')
-const binding = load(path.dirname(fileURLToPath(import.meta.url)))
+const root = fileURLToPath(new URL('.', import.meta.url))
+const binding = require(resolveAddon(root, process, existsSync))
 
 export default binding
 export const constants = binding.constants

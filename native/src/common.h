@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <unordered_set>
 
 namespace sock {
 
@@ -27,11 +26,13 @@ struct CloseTracker {
 
 // Per-environment state (napi_set_instance_data): the scratch area where calls
 // with several results put the extra ones, and every live Handle so that an
-// environment cleanup hook can close them when a worker thread exits.
+// environment cleanup hook can close them when a worker thread exits. The
+// handles form an intrusive list (no container: the addon needs nothing of
+// libstdc++ newer than GCC 8's, see native/scripts/check-symbols.mjs).
 struct InstanceData {
   int32_t* scratch = nullptr;  // kScratchSlots int32 values, shared with JS
   napi_ref scratch_ref = nullptr;
-  std::unordered_set<Handle*> handles;
+  Handle* handles = nullptr;  // head of the live handles (Handle::prev_/next_)
   CloseTracker* tracker = nullptr;
 };
 

@@ -7,7 +7,7 @@
 // syscall, and allocates nothing on the JS heap.
 #include <sys/socket.h>
 
-#include <vector>
+#include <memory>
 
 #include "common.h"
 #include "syscall.h"
@@ -56,8 +56,8 @@ class MmsgTable : public Napi::ObjectWrap<MmsgTable> {
     control_slot_ = control_ ? control_len / slots : 0;
     for (int i = 0; i < 4; i++)  // pin the arenas (control may be null)
       if (i != 2 || control_) refs_[i] = Napi::Persistent(info[i]);
-    h_.resize(slots);
-    v_.resize(slots);
+    h_.reset(new mmsghdr[slots]());
+    v_.reset(new iovec[slots]());
     for (int i = 0; i < count_; i++) {
       v_[i] = {data_ + i * data_slot_, data_slot_};
       msghdr& m = h_[i].msg_hdr;
@@ -97,13 +97,13 @@ class MmsgTable : public Napi::ObjectWrap<MmsgTable> {
 
   int count_ = 0;
   int32_t* meta_ = nullptr;
-  std::vector<mmsghdr> h_;
+  std::unique_ptr<mmsghdr[]> h_;
 
  private:
   uint8_t *data_ = nullptr, *names_ = nullptr, *control_ = nullptr;
   size_t data_slot_ = 0, name_slot_ = 0, control_slot_ = 0;
   Napi::Reference<Napi::Value> refs_[4];
-  std::vector<iovec> v_;
+  std::unique_ptr<iovec[]> v_;
 };
 
 // (fd, table, count) -> the table, or null after throwing
@@ -132,7 +132,7 @@ Napi::Value RecvMmsg(const Napi::CallbackInfo& info) {
   if (!t) return Napi::Value();
   if (count == 0) return Int(info.Env(), 0);
   t->Prepare(info.Env(), count, false);
-  long r = Retry([&] { return ::recvmmsg(fd, t->h_.data(), static_cast<unsigned>(count), MSG_DONTWAIT, nullptr); });
+  long r = Retry([&] { return ::recvmmsg(fd, t->h_.get(), static_cast<unsigned>(count), MSG_DONTWAIT, nullptr); });
   for (long i = 0; i < r; i++) {
     int32_t* f = t->meta_ + i * kMetaFields;
     f[0] = static_cast<int32_t>(t->h_[i].msg_len);
@@ -153,7 +153,7 @@ Napi::Value SendMmsg(const Napi::CallbackInfo& info) {
   if (count == 0) return Int(info.Env(), 0);
   if (!t->Prepare(info.Env(), count, true)) return Napi::Value();
   long r = Retry([&] {
-    return ::sendmmsg(fd, t->h_.data(), static_cast<unsigned>(count), MSG_DONTWAIT | MSG_NOSIGNAL);
+    return ::sendmmsg(fd, t->h_.get(), static_cast<unsigned>(count), MSG_DONTWAIT | MSG_NOSIGNAL);
   });
   for (long i = 0; i < r; i++) t->meta_[i * kMetaFields] = static_cast<int32_t>(t->h_[i].msg_len);
   return Int(info.Env(), r);

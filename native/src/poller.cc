@@ -55,12 +55,23 @@ class Handle : public Napi::ObjectWrap<Handle> {
     fd_ = fd;
     callback_ = Napi::Weak(info[1].As<Napi::Function>());
     data_ = Data(info.Env());
-    data_->handles.insert(this);
+    next_ = data_->handles;
+    if (next_) next_->prev_ = this;
+    data_->handles = this;
   }
 
   ~Handle() override {
     Teardown(true);
-    if (data_) data_->handles.erase(this);
+    Unlink();
+  }
+
+  // Takes this handle out of its environment's list of live handles.
+  void Unlink() {
+    if (!data_) return;
+    if (prev_) prev_->next_ = next_;
+    else data_->handles = next_;
+    if (next_) next_->prev_ = prev_;
+    prev_ = next_ = nullptr;
   }
 
   // Releases the fd and the poll handle without any napi call (safe from a
@@ -82,7 +93,12 @@ class Handle : public Napi::ObjectWrap<Handle> {
     return r;
   }
 
-  void Forget() { data_ = nullptr; }
+  void Forget() {
+    prev_ = next_ = nullptr;
+    data_ = nullptr;
+  }
+
+  friend void CloseAllHandles(InstanceData* data);
 
  private:
   // Strong while armed, weak while idle.
@@ -191,15 +207,18 @@ class Handle : public Napi::ObjectWrap<Handle> {
   bool ref_ = true;
   bool armed_ = false;
   InstanceData* data_ = nullptr;
+  Handle *prev_ = nullptr, *next_ = nullptr;  // InstanceData::handles
   Napi::FunctionReference callback_;
 };
 
 void CloseAllHandles(InstanceData* data) {
-  for (Handle* h : data->handles) {
+  for (Handle* h = data->handles; h;) {
+    Handle* next = h->next_;
     h->Teardown(true);
     h->Forget();
+    h = next;
   }
-  data->handles.clear();
+  data->handles = nullptr;
 }
 
 void InitPoller(Napi::Env env, Napi::Object exports) {

@@ -3,15 +3,15 @@
     {
       "target_name": "sock",
       "sources": [
-        "src/addon.cc",
-        "src/constants.cc",
-        "src/socket.cc",
-        "src/io.cc",
-        "src/sockopt.cc",
-        "src/poller.cc",
-        "src/netif.cc",
-        "src/mmsg_linux.cc",
-        "src/sctp_linux.cc"
+        "../src/addon.cc",
+        "../src/constants.cc",
+        "../src/socket.cc",
+        "../src/io.cc",
+        "../src/sockopt.cc",
+        "../src/poller.cc",
+        "../src/netif.cc",
+        "../src/mmsg_linux.cc",
+        "../src/sctp_linux.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
