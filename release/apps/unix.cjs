@@ -1,0 +1,20 @@
+// A Unix stream round trip through an installed @sock/unix: `node unix.cjs import|require`.
+const path = require('node:path')
+const os = require('node:os')
+const fs = require('node:fs')
+async function main(how) {
+  const { listenUnix, dialUnix } = how === 'import' ? await import('@sock/unix') : require('@sock/unix')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sock-e2e-'))
+  const file = path.join(dir, 's.sock')
+  const ln = listenUnix('unix', file)
+  const client = dialUnix('unix', null, file)
+  const server = await ln.acceptAsync()
+  await client.writeAsync(Buffer.from('ping'))
+  const buf = Buffer.alloc(16)
+  const n = await server.readAsync(buf)
+  for (const s of [client, server, ln]) s.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+  if (buf.toString('latin1', 0, n) !== 'ping') throw new Error(`unix: got ${buf.toString('latin1', 0, n)}`)
+  console.log(`unix round trip ok (${how}, node ${process.version}, ${process.arch})`)
+}
+main(process.argv[2])
