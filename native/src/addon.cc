@@ -6,26 +6,51 @@ namespace sock {
 
 // Environment teardown (a worker exiting, or the process): close every handle
 // and fd, then tell Node we are done once every uv_close callback has run.
+// The instance data may already be gone (see CloseTracker).
 static void Cleanup(napi_async_cleanup_hook_handle hook, void* arg) {
-  auto* data = static_cast<InstanceData*>(arg);
-  CloseTracker* tracker = data->tracker;
+  auto* tracker = static_cast<CloseTracker*>(arg);
   tracker->hook = hook;
-  CloseAllHandles(data);
+  if (tracker->data) CloseAllHandles(tracker->data);
   FinishCleanupIfIdle(tracker);
 }
 
+// The same for a runtime whose async cleanup hooks cannot be removed safely:
+// Deno's hook runner frees the hook's handle after the hook returns, and its
+// napi_remove_async_cleanup_hook frees it too (a double free at exit). There
+// a synchronous hook closes everything; Deno needs no wait for uv_close.
+static void SyncCleanup(void* arg) {
+  auto* tracker = static_cast<CloseTracker*>(arg);
+  tracker->hook_done = true;
+  if (tracker->data) CloseAllHandles(tracker->data);
+  FinishCleanupIfIdle(tracker);
+}
+
+static bool RunningOnDeno(napi_env env) {
+  napi_value global;
+  bool has = false;
+  return napi_get_global(env, &global) == napi_ok && napi_has_named_property(env, global, "Deno", &has) == napi_ok && has;
+}
+
+// napi frees the instance data: close what is left, and tell the tracker.
 static void FreeData(napi_env env, void* arg, void*) {
   auto* data = static_cast<InstanceData*>(arg);
   CloseAllHandles(data);
   if (data->scratch_ref) napi_delete_reference(env, data->scratch_ref);
+  CloseTracker* tracker = data->tracker;
+  tracker->data = nullptr;
   delete data;
+  FinishCleanupIfIdle(tracker);
 }
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   auto* data = new InstanceData();
   data->tracker = new CloseTracker();
+  data->tracker->data = data;
   napi_set_instance_data(env, data, FreeData, nullptr);
-  napi_add_async_cleanup_hook(env, Cleanup, data, nullptr);
+  if (RunningOnDeno(env))
+    napi_add_env_cleanup_hook(env, SyncCleanup, data->tracker);
+  else
+    napi_add_async_cleanup_hook(env, Cleanup, data->tracker, nullptr);
 
   void* mem = nullptr;
   napi_value ab, scratch;

@@ -13,15 +13,21 @@
 namespace sock {
 
 class Handle;
+struct InstanceData;
 
 // Counts uv_close() calls whose callbacks have not run yet. Environment
 // teardown waits for it to reach zero (an async cleanup hook), because the
 // addon's code is unloaded afterwards and a close callback must not outlive
-// it. Owned by the close callbacks and the hook, not by InstanceData (which
-// napi may free first).
+// it. The runtime may run the cleanup hook and free the instance data in
+// either order (Node runs the hook first, Deno frees the data first), so the
+// tracker is the hook's argument and outlives both: it is deleted once the
+// hook is done, the data is freed and no close is pending
+// (FinishCleanupIfIdle).
 struct CloseTracker {
   int closing = 0;
+  InstanceData* data = nullptr;                   // null once napi freed it
   napi_async_cleanup_hook_handle hook = nullptr;  // set once teardown started
+  bool hook_done = false;                         // the hook was removed
 };
 
 // Per-environment state (napi_set_instance_data): the scratch area where calls

@@ -22,10 +22,12 @@ struct PollBox {
 };
 
 void FinishCleanupIfIdle(CloseTracker* tracker) {
-  if (tracker->hook && tracker->closing == 0) {
+  if (tracker->closing != 0) return;
+  if (tracker->hook && !tracker->hook_done) {
+    tracker->hook_done = true;
     napi_remove_async_cleanup_hook(tracker->hook);
-    delete tracker;
   }
+  if (tracker->hook_done && !tracker->data) delete tracker;
 }
 
 static void OnClosed(uv_handle_t* h) {

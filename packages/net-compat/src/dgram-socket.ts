@@ -3,8 +3,10 @@ import { SockaddrInet4, SockaddrInet6, invalidArgType, invalidArgValue } from '@
 import { UDPConn, listenUDP } from '@sock/udp'
 import { toRinfo } from './address.js'
 
-type Callback = (err: Error | null, bytes?: number) => void
-type DgramMessage = Buffer | string | Uint8Array | readonly (Buffer | string | Uint8Array)[]
+/** The callback of {@link DgramSocket.send}: an error, or the bytes sent. */
+export type DgramSendCallback = (err: Error | null, bytes?: number) => void
+/** What {@link DgramSocket.send} sends: one buffer or string, or several sent as one datagram. */
+export type DgramMessage = Buffer | string | Uint8Array | readonly (Buffer | string | Uint8Array)[]
 
 /**
  * A `dgram.Socket`-shaped adapter over a sock UDPConn, for code written against
@@ -75,9 +77,9 @@ export class DgramSocket extends EventEmitter {
   }
 
   /** send(msg[, offset, length], port, address[, callback]) and send(msg, port, address, cb), as dgram. A connected socket may omit port and address. */
-  send(msg: DgramMessage, port?: number, address?: string, callback?: Callback): void
-  send(msg: DgramMessage, offset: number, length: number, port?: number, address?: string, callback?: Callback): void
-  send(msg: DgramMessage, callback?: Callback): void
+  send(msg: DgramMessage, port?: number, address?: string, callback?: DgramSendCallback): void
+  send(msg: DgramMessage, offset: number, length: number, port?: number, address?: string, callback?: DgramSendCallback): void
+  send(msg: DgramMessage, callback?: DgramSendCallback): void
   send(msg: DgramMessage, ...args: unknown[]): void {
     let offset: number | undefined
     let length: number | undefined
@@ -85,7 +87,7 @@ export class DgramSocket extends EventEmitter {
       offset = args.shift() as number
       length = args.shift() as number
     }
-    const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as Callback) : undefined
+    const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as DgramSendCallback) : undefined
     const [port, address] = args as [number | undefined, string | undefined]
     let data = Array.isArray(msg) ? Buffer.concat(msg.map((m) => (typeof m === 'string' ? Buffer.from(m) : m))) : typeof msg === 'string' ? Buffer.from(msg) : (msg as Uint8Array)
     if (offset !== undefined) data = data.subarray(offset, offset + (length ?? data.length - offset))

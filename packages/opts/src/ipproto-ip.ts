@@ -7,6 +7,7 @@ const L = native.layout
 
 /** IP_FREEBIND: bind to an address that is not (yet) on this host. */
 export const getIPFreebind = (s: SocketTarget): boolean => getBool(s, 'IPPROTO_IP', 'IP_FREEBIND')
+/** Sets IP_FREEBIND; see {@link getIPFreebind}. */
 export const setIPFreebind = (s: SocketTarget, on: boolean): void => setBool(s, 'IPPROTO_IP', 'IP_FREEBIND', on)
 
 /** IP_MTU: the path MTU in bytes of a connected socket (read-only; ENOTCONN otherwise). */
@@ -14,30 +15,37 @@ export const getIPMTU = (s: SocketTarget): number => getInt(s, 'IPPROTO_IP', 'IP
 
 /** IP_MTU_DISCOVER: path MTU discovery mode, IP_PMTUDISC_DONT / WANT / DO / PROBE. */
 export const getIPMTUDiscover = (s: SocketTarget): number => getInt(s, 'IPPROTO_IP', 'IP_MTU_DISCOVER')
+/** Sets IP_MTU_DISCOVER; see {@link getIPMTUDiscover}. */
 export const setIPMTUDiscover = (s: SocketTarget, mode: number): void => setInt(s, 'IPPROTO_IP', 'IP_MTU_DISCOVER', mode)
 
 /** IP_PKTINFO: receive the destination address and interface of each datagram. */
 export const getIPPktInfo = (s: SocketTarget): boolean => getBool(s, 'IPPROTO_IP', 'IP_PKTINFO')
+/** Sets IP_PKTINFO; see {@link getIPPktInfo}. */
 export const setIPPktInfo = (s: SocketTarget, on: boolean): void => setBool(s, 'IPPROTO_IP', 'IP_PKTINFO', on)
 
 /** IP_RECVTOS: receive the TOS byte of each datagram. */
 export const getIPRecvTOS = (s: SocketTarget): boolean => getBool(s, 'IPPROTO_IP', 'IP_RECVTOS')
+/** Sets IP_RECVTOS; see {@link getIPRecvTOS}. */
 export const setIPRecvTOS = (s: SocketTarget, on: boolean): void => setBool(s, 'IPPROTO_IP', 'IP_RECVTOS', on)
 
 /** IP_RECVTTL: receive the TTL of each datagram. */
 export const getIPRecvTTL = (s: SocketTarget): boolean => getBool(s, 'IPPROTO_IP', 'IP_RECVTTL')
+/** Sets IP_RECVTTL; see {@link getIPRecvTTL}. */
 export const setIPRecvTTL = (s: SocketTarget, on: boolean): void => setBool(s, 'IPPROTO_IP', 'IP_RECVTTL', on)
 
 /** IP_TOS: the TOS / DSCP+ECN byte of outgoing packets. */
 export const getIPTOS = (s: SocketTarget): number => getInt(s, 'IPPROTO_IP', 'IP_TOS')
+/** Sets IP_TOS; see {@link getIPTOS}. */
 export const setIPTOS = (s: SocketTarget, tos: number): void => setInt(s, 'IPPROTO_IP', 'IP_TOS', tos)
 
 /** IP_TRANSPARENT: bind to and accept for non-local addresses (TPROXY); needs CAP_NET_ADMIN or CAP_NET_RAW. */
 export const getIPTransparent = (s: SocketTarget): boolean => getBool(s, 'IPPROTO_IP', 'IP_TRANSPARENT')
+/** Sets IP_TRANSPARENT; see {@link getIPTransparent}. */
 export const setIPTransparent = (s: SocketTarget, on: boolean): void => setBool(s, 'IPPROTO_IP', 'IP_TRANSPARENT', on)
 
 /** IP_TTL: the time to live of outgoing unicast packets (1..255). */
 export const getIPTTL = (s: SocketTarget): number => getInt(s, 'IPPROTO_IP', 'IP_TTL')
+/** Sets IP_TTL; see {@link getIPTTL}. */
 export const setIPTTL = (s: SocketTarget, ttl: number): void => setInt(s, 'IPPROTO_IP', 'IP_TTL', ttl)
 
 /**

@@ -12,14 +12,17 @@ export const getAcceptConn = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKE
 
 /** SO_BINDTODEVICE: the interface name the socket is bound to ('' none). Setting needs CAP_NET_RAW unless unbinding. */
 export const getBindToDevice = (s: SocketTarget): string => getString(s, 'SOL_SOCKET', 'SO_BINDTODEVICE', C.IF_NAMESIZE)
+/** Sets SO_BINDTODEVICE; see {@link getBindToDevice}. */
 export const setBindToDevice = (s: SocketTarget, ifname: string): void => setString(s, 'SOL_SOCKET', 'SO_BINDTODEVICE', ifname)
 
 /** SO_BROADCAST: allow sending to broadcast addresses (datagram sockets). */
 export const getBroadcast = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_BROADCAST')
+/** Sets SO_BROADCAST; see {@link getBroadcast}. */
 export const setBroadcast = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_BROADCAST', on)
 
 /** SO_BUSY_POLL: microseconds to busy-poll the device queue on a blocking receive; raising it needs CAP_NET_ADMIN. */
 export const getBusyPoll = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_BUSY_POLL')
+/** Sets SO_BUSY_POLL; see {@link getBusyPoll}. */
 export const setBusyPoll = (s: SocketTarget, usec: number): void => setInt(s, 'SOL_SOCKET', 'SO_BUSY_POLL', usec)
 
 /** SO_DOMAIN: the address family, AF_* (read-only). */
@@ -30,10 +33,12 @@ export const getSocketError = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET
 
 /** SO_INCOMING_CPU: the CPU that processes this socket's packets (-1 unknown); setting steers a SO_REUSEPORT group. */
 export const getIncomingCPU = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_INCOMING_CPU')
+/** Sets SO_INCOMING_CPU; see {@link getIncomingCPU}. */
 export const setIncomingCPU = (s: SocketTarget, cpu: number): void => setInt(s, 'SOL_SOCKET', 'SO_INCOMING_CPU', cpu)
 
 /** SO_KEEPALIVE: send TCP keepalive probes. */
 export const getKeepAlive = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_KEEPALIVE')
+/** Sets SO_KEEPALIVE; see {@link getKeepAlive}. */
 export const setKeepAlive = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_KEEPALIVE', on)
 
 /**
@@ -46,6 +51,7 @@ export function getLinger(s: SocketTarget): number | null {
   const v = new DataView(b.buffer)
   return v.getInt32(L.l_onoff, le) ? v.getInt32(L.l_linger, le) : null
 }
+/** Sets the option; see {@link getLinger}. */
 export function setLinger(s: SocketTarget, seconds: number | null): void {
   const b = new Uint8Array(L.linger)
   const v = new DataView(b.buffer)
@@ -59,6 +65,7 @@ export function setLinger(s: SocketTarget, seconds: number | null): void {
 
 /** SO_MARK: the fwmark for policy routing and netfilter; needs CAP_NET_ADMIN. */
 export const getMark = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_MARK') >>> 0
+/** Sets SO_MARK; see {@link getMark}. */
 export const setMark = (s: SocketTarget, mark: number): void => {
   checkInt(mark, 0, 0xffffffff, 'mark') // a u32: marks above 2^31 are passed as the same 32 bits
   setInt(s, 'SOL_SOCKET', 'SO_MARK', mark | 0)
@@ -66,6 +73,7 @@ export const setMark = (s: SocketTarget, mark: number): void => {
 
 /** SO_PRIORITY: the queueing priority 0..6 (higher values need CAP_NET_ADMIN). */
 export const getPriority = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_PRIORITY')
+/** Sets SO_PRIORITY; see {@link getPriority}. */
 export const setPriority = (s: SocketTarget, priority: number): void => setInt(s, 'SOL_SOCKET', 'SO_PRIORITY', priority)
 
 /** SO_PROTOCOL: the protocol, IPPROTO_* (read-only). */
@@ -73,30 +81,37 @@ export const getProtocol = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 
 
 /** SO_RCVBUF: the receive buffer in bytes (Linux doubles what is set and reports the doubled value). */
 export const getRecvBuffer = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_RCVBUF')
+/** Sets SO_RCVBUF; see {@link getRecvBuffer}. */
 export const setRecvBuffer = (s: SocketTarget, bytes: number): void => setInt(s, 'SOL_SOCKET', 'SO_RCVBUF', bytes)
 
 /** SO_RCVLOWAT: bytes that must be queued before a read is signalled. */
 export const getRecvLowat = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_RCVLOWAT')
+/** Sets SO_RCVLOWAT; see {@link getRecvLowat}. */
 export const setRecvLowat = (s: SocketTarget, bytes: number): void => setInt(s, 'SOL_SOCKET', 'SO_RCVLOWAT', bytes)
 
 /** SO_REUSEADDR: bind despite TIME_WAIT connections on the address. */
 export const getReuseAddr = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_REUSEADDR')
+/** Sets SO_REUSEADDR; see {@link getReuseAddr}. */
 export const setReuseAddr = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_REUSEADDR', on)
 
 /** SO_REUSEPORT: several sockets of one user share a port; the kernel balances between them. */
 export const getReusePort = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_REUSEPORT')
+/** Sets SO_REUSEPORT; see {@link getReusePort}. */
 export const setReusePort = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_REUSEPORT', on)
 
 /** SO_SNDBUF: the send buffer in bytes (Linux doubles what is set and reports the doubled value). */
 export const getSendBuffer = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_SNDBUF')
+/** Sets SO_SNDBUF; see {@link getSendBuffer}. */
 export const setSendBuffer = (s: SocketTarget, bytes: number): void => setInt(s, 'SOL_SOCKET', 'SO_SNDBUF', bytes)
 
 /** SO_TIMESTAMP: receive timestamps (struct timeval, µs) with each message. */
 export const getTimestamp = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_TIMESTAMP')
+/** Sets SO_TIMESTAMP; see {@link getTimestamp}. */
 export const setTimestamp = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_TIMESTAMP', on)
 
 /** SO_TIMESTAMPNS: receive timestamps (struct timespec, ns) with each message. */
 export const getTimestampNs = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_TIMESTAMPNS')
+/** Sets SO_TIMESTAMPNS; see {@link getTimestampNs}. */
 export const setTimestampNs = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_TIMESTAMPNS', on)
 
 /** SO_TYPE: SOCK_STREAM, SOCK_DGRAM, ... (read-only). */
@@ -104,6 +119,7 @@ export const getSocketType = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET'
 
 /** SO_ZEROCOPY: allow MSG_ZEROCOPY sends. */
 export const getZeroCopy = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_ZEROCOPY')
+/** Sets SO_ZEROCOPY; see {@link getZeroCopy}. */
 export const setZeroCopy = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_ZEROCOPY', on)
 
 // ------------------------------------------------------------ fd flags (fcntl)
@@ -116,6 +132,7 @@ function fcntl(s: SocketTarget, cmd: number, arg = 0): number {
 
 /** FD_CLOEXEC (fcntl F_GETFD/F_SETFD): the fd is closed across exec. */
 export const getCloseOnExec = (s: SocketTarget): boolean => (fcntl(s, C.F_GETFD) & C.FD_CLOEXEC) !== 0
+/** Sets the option; see {@link getCloseOnExec}. */
 export function setCloseOnExec(s: SocketTarget, on: boolean): void {
   const f = fcntl(s, C.F_GETFD)
   fcntl(s, C.F_SETFD, on ? f | C.FD_CLOEXEC : f & ~C.FD_CLOEXEC)
@@ -123,6 +140,7 @@ export function setCloseOnExec(s: SocketTarget, on: boolean): void {
 
 /** O_NONBLOCK (fcntl F_GETFL/F_SETFL): shared by every holder of the socket, so sock's own calls never rely on it. */
 export const getNonBlock = (s: SocketTarget): boolean => (fcntl(s, C.F_GETFL) & C.O_NONBLOCK) !== 0
+/** Sets the option; see {@link getNonBlock}. */
 export function setNonBlock(s: SocketTarget, on: boolean): void {
   const f = fcntl(s, C.F_GETFL)
   fcntl(s, C.F_SETFL, on ? f | C.O_NONBLOCK : f & ~C.O_NONBLOCK)

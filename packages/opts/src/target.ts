@@ -66,6 +66,7 @@ export function getInt(target: SocketTarget, level: string, name: string): numbe
   return scratch[0]
 }
 
+/** Sets the option; see {@link getInt}. */
 export function setInt(target: SocketTarget, level: string, name: string, value: number): void {
   if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) throw outOfRange(`${name} takes a 32-bit integer`)
   const fd = fdOf(target)
@@ -77,6 +78,7 @@ export function getBool(target: SocketTarget, level: string, name: string): bool
   return getInt(target, level, name) !== 0
 }
 
+/** Sets the option; see {@link getBool}. */
 export function setBool(target: SocketTarget, level: string, name: string, on: boolean): void {
   setInt(target, level, name, on ? 1 : 0)
 }
@@ -87,6 +89,7 @@ export function getBytes(target: SocketTarget, level: string, name: string, out:
   return r
 }
 
+/** Sets the option; see {@link getBytes}. */
 export function setBytes(target: SocketTarget, level: string, name: string, value: Uint8Array): void {
   const r = native.setsockopt(fdOf(target), have(level), have(name), value, value.byteLength)
   if (r < 0) throw errnoError(r, 'setsockopt')
@@ -102,6 +105,7 @@ export function getString(target: SocketTarget, level: string, name: string, max
   return decoder.decode(b.subarray(0, end === -1 ? n : end))
 }
 
+/** Sets the option; see {@link getString}. */
 export function setString(target: SocketTarget, level: string, name: string, value: string): void {
   if (typeof value !== 'string') throw invalidArgType(`${name} takes a string`)
   setBytes(target, level, name, encoder.encode(value))

@@ -10,17 +10,28 @@ import { errnoError, invalidArgType } from '@sock/core'
 const C = native.constants
 const LE = endianness() === 'LE'
 
-/** TCP states as in `TCPInfo.state` (the kernel's numbers). */
+// TCP states as in `TCPInfo.state` (the kernel's numbers).
+/** TCP_ESTABLISHED ({@link TCPInfo.state}): the connection is open. */
 export const TCP_ESTABLISHED = C.TCP_ESTABLISHED
+/** TCP_SYN_SENT ({@link TCPInfo.state}): a SYN was sent (connecting). */
 export const TCP_SYN_SENT = C.TCP_SYN_SENT
+/** TCP_SYN_RECV ({@link TCPInfo.state}): a SYN was received and answered. */
 export const TCP_SYN_RECV = C.TCP_SYN_RECV
+/** TCP_FIN_WAIT1 ({@link TCPInfo.state}): this end closed; its FIN is not yet acknowledged. */
 export const TCP_FIN_WAIT1 = C.TCP_FIN_WAIT1
+/** TCP_FIN_WAIT2 ({@link TCPInfo.state}): this end closed and its FIN was acknowledged; waiting for the peer's. */
 export const TCP_FIN_WAIT2 = C.TCP_FIN_WAIT2
+/** TCP_TIME_WAIT ({@link TCPInfo.state}): both ends closed; waiting out late segments. */
 export const TCP_TIME_WAIT = C.TCP_TIME_WAIT
+/** TCP_CLOSE ({@link TCPInfo.state}): closed. */
 export const TCP_CLOSE = C.TCP_CLOSE
+/** TCP_CLOSE_WAIT ({@link TCPInfo.state}): the peer closed; this end has not. */
 export const TCP_CLOSE_WAIT = C.TCP_CLOSE_WAIT
+/** TCP_LAST_ACK ({@link TCPInfo.state}): both closed, the peer first; waiting for the last ACK. */
 export const TCP_LAST_ACK = C.TCP_LAST_ACK
+/** TCP_LISTEN ({@link TCPInfo.state}): listening. */
 export const TCP_LISTEN = C.TCP_LISTEN
+/** TCP_CLOSING ({@link TCPInfo.state}): both ends closed at once; waiting for the ACK. */
 export const TCP_CLOSING = C.TCP_CLOSING
 
 type Kind = 'u8' | 'u16' | 'u32' | 'u64'
@@ -97,66 +108,127 @@ const BUFFER_SIZE = 512
  * totalRtoTime; rates in bytes/s (a 64-bit ~0 "unlimited" is Infinity).
  */
 export interface TCPInfoFields {
+  /** tcpi_state: the connection state, one of the TCP_* constants (TCP_ESTABLISHED, ...). */
   state: number
+  /** tcpi_ca_state: the congestion-avoidance state (0 open, 1 disorder, 2 CWR, 3 recovery, 4 loss). */
   caState: number
+  /** tcpi_retransmits: consecutive retransmissions of the oldest unacknowledged segment (RTO timeouts). */
   retransmits: number
+  /** tcpi_probes: unanswered zero-window or keepalive probes. */
   probes: number
+  /** tcpi_backoff: the exponential backoff shift of the retransmission timer. */
   backoff: number
+  /** tcpi_options: negotiated options, a TCPI_OPT_* bit set (timestamps 1, SACK 2, window scale 4, ECN 8, ECN seen 16, SYN data 32). */
   options: number
+  /** tcpi_snd_wscale: the window scale the peer announced (shift, 0-14). */
   sndWscale: number
+  /** tcpi_rcv_wscale: the window scale this end announced (shift, 0-14). */
   rcvWscale: number
+  /** tcpi_delivery_rate_app_limited: whether `deliveryRate` was measured while the application, not the network, limited sending. */
   deliveryRateAppLimited: boolean
+  /** tcpi_fastopen_client_fail: why a TCP Fast Open client fell back (0 unspecified, 1 no cookie, 2 SYN data not acked, 3 SYN retransmitted). */
   fastopenClientFail: number
+  /** tcpi_rto: the retransmission timeout, in µs. */
   rto: number
+  /** tcpi_ato: the delayed-ACK timeout, in µs. */
   ato: number
+  /** tcpi_snd_mss: the maximum segment size for sending, in bytes. */
   sndMss: number
+  /** tcpi_rcv_mss: the estimated maximum segment size the peer sends, in bytes. */
   rcvMss: number
+  /** tcpi_unacked: segments sent and not yet acknowledged (on a listener: the accept queue length). */
   unacked: number
+  /** tcpi_sacked: segments selectively acknowledged (on a listener: the accept queue limit, the backlog). */
   sacked: number
+  /** tcpi_lost: segments presumed lost. */
   lost: number
+  /** tcpi_retrans: segments retransmitted and not yet acknowledged. */
   retrans: number
+  /** tcpi_fackets: forward-acknowledged segments (always 0 since Linux 4.18). */
   fackets: number
+  /** tcpi_last_data_sent: ms since the last data was sent. */
   lastDataSent: number
+  /** tcpi_last_ack_sent: ms since the last ACK was sent (not filled by Linux: 0). */
   lastAckSent: number
+  /** tcpi_last_data_recv: ms since the last data was received. */
   lastDataRecv: number
+  /** tcpi_last_ack_recv: ms since the last ACK was received. */
   lastAckRecv: number
+  /** tcpi_pmtu: the path MTU, in bytes. */
   pmtu: number
+  /** tcpi_rcv_ssthresh: the current window clamp of the receive side, in bytes. */
   rcvSsthresh: number
+  /** tcpi_rtt: the smoothed round-trip time, in µs. */
   rtt: number
+  /** tcpi_rttvar: the round-trip time variance, in µs. */
   rttvar: number
+  /** tcpi_snd_ssthresh: the slow-start threshold, in segments. */
   sndSsthresh: number
+  /** tcpi_snd_cwnd: the congestion window, in segments. */
   sndCwnd: number
+  /** tcpi_advmss: the MSS this end advertised, in bytes. */
   advmss: number
+  /** tcpi_reordering: the reordering the connection tolerates before it presumes a loss, in segments. */
   reordering: number
+  /** tcpi_rcv_rtt: the receiver-side round-trip time estimate, in µs. */
   rcvRtt: number
+  /** tcpi_rcv_space: the receive buffer space the auto-tuner aims at, in bytes. */
   rcvSpace: number
+  /** tcpi_total_retrans: segments retransmitted over the connection's life. */
   totalRetrans: number
+  /** tcpi_pacing_rate: the current pacing rate, in bytes/s (Infinity: unlimited). */
   pacingRate: number
+  /** tcpi_max_pacing_rate: the SO_MAX_PACING_RATE cap, in bytes/s (Infinity: unlimited). */
   maxPacingRate: number
+  /** tcpi_bytes_acked: bytes acknowledged by the peer (RFC 4898 tcpEStatsAppHCThruOctetsAcked). */
   bytesAcked: number
+  /** tcpi_bytes_received: bytes received and acknowledged (RFC 4898 tcpEStatsAppHCThruOctetsReceived). */
   bytesReceived: number
+  /** tcpi_segs_out: segments sent, retransmissions included. */
   segsOut: number
+  /** tcpi_segs_in: segments received. */
   segsIn: number
+  /** tcpi_notsent_bytes: bytes queued and not yet sent, in bytes. */
   notsentBytes: number
+  /** tcpi_min_rtt: the minimum round-trip time seen, in µs. */
   minRtt: number
+  /** tcpi_data_segs_in: segments received that carried data. */
   dataSegsIn: number
+  /** tcpi_data_segs_out: segments sent that carried data. */
   dataSegsOut: number
+  /** tcpi_delivery_rate: the most recent delivery-rate sample, in bytes/s. */
   deliveryRate: number
+  /** tcpi_busy_time: time with data in flight, in µs. */
   busyTime: number
+  /** tcpi_rwnd_limited: time limited by the peer's receive window, in µs. */
   rwndLimited: number
+  /** tcpi_sndbuf_limited: time limited by this end's send buffer, in µs. */
   sndbufLimited: number
+  /** tcpi_delivered: segments delivered to the peer, retransmissions included. */
   delivered: number
+  /** tcpi_delivered_ce: delivered segments the peer echoed as ECN Congestion Experienced. */
   deliveredCe: number
+  /** tcpi_bytes_sent: bytes sent, retransmissions included (RFC 4898 tcpEStatsPerfHCDataOctetsOut). */
   bytesSent: number
+  /** tcpi_bytes_retrans: bytes retransmitted (RFC 4898 tcpEStatsPerfOctetsRetrans). */
   bytesRetrans: number
+  /** tcpi_dsack_dups: segments the peer reported as received twice (D-SACK). */
   dsackDups: number
+  /** tcpi_reord_seen: reordering events seen. */
   reordSeen: number
+  /** tcpi_rcv_ooopack: segments received out of order. */
   rcvOoopack: number
+  /** tcpi_snd_wnd: the peer's advertised receive window, in bytes. */
   sndWnd: number
+  /** tcpi_rcv_wnd: this end's advertised receive window, in bytes (Linux 6.2+). */
   rcvWnd: number
+  /** tcpi_rehash: PLB or timeout-triggered rehashes of the flow label (Linux 6.2+). */
   rehash: number
+  /** tcpi_total_rto: RTO timeouts over the connection's life (Linux 6.7+). */
   totalRto: number
+  /** tcpi_total_rto_recoveries: recoveries entered through an RTO timeout (Linux 6.7+). */
   totalRtoRecoveries: number
+  /** tcpi_total_rto_time: time spent in RTO recovery, in ms (Linux 6.7+). */
   totalRtoTime: number
 }
 
