@@ -63,5 +63,9 @@ describe('package hygiene', () => {
     const readme = readFileSync(join(repoRoot, dir, 'README.md'), 'utf8')
     const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1])
     expect(links.filter((l) => !/^(https:\/\/|#)/.test(l))).toEqual([])
+    // and one of them is the package's page of the API reference (pnpm docs)
+    const page = `modules/_sock_${dir.split('/').pop()}.html`
+    expect(links).toContain(`https://sock-js.github.io/sock/${page}`)
+    if (existsSync(join(repoRoot, 'docs/api'))) expect(existsSync(join(repoRoot, 'docs/api', page))).toBe(true)
   })
 })

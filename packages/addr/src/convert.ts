@@ -6,6 +6,7 @@ import { SockaddrUnix } from './sockaddr-unix.js'
 import { SockaddrRaw } from './sockaddr-raw.js'
 import type { AddressLike, Sockaddr } from './sockaddr.js'
 
+/** Whether `x` is one of the Sockaddr classes (SockaddrInet4, SockaddrInet6, SockaddrUnix, SockaddrRaw). */
 function isSockaddr(x: unknown): x is Sockaddr {
   return x instanceof SockaddrInet4 || x instanceof SockaddrInet6 || x instanceof SockaddrUnix || x instanceof SockaddrRaw
 }

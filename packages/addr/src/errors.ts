@@ -1,5 +1,6 @@
 /** Thrown for an address that cannot be used: bad syntax, a host name (sock does no DNS), a path that does not fit, a wrong family. */
 export class InvalidAddressError extends TypeError {
+  /** `ERR_SOCK_INVALID_ADDRESS` */
   readonly code = 'ERR_SOCK_INVALID_ADDRESS'
   constructor(message: string) {
     super(message)
@@ -9,6 +10,7 @@ export class InvalidAddressError extends TypeError {
 
 /** Thrown for a port outside 0..65535 or not an integer. */
 export class InvalidPortError extends RangeError {
+  /** `ERR_SOCK_INVALID_PORT` */
   readonly code = 'ERR_SOCK_INVALID_PORT'
   constructor(port: unknown) {
     super(`port must be an integer from 0 to 65535, got ${String(port)}`)
@@ -22,7 +24,10 @@ export function checkPort(port: unknown): number {
 }
 
 /** An Error carrying a stable `code`, as Node's own argument errors do. */
-export type CodedError<E extends Error> = E & { readonly code: string }
+export type CodedError<E extends Error> = E & {
+  /** The stable code: `ERR_INVALID_ARG_TYPE`, `ERR_INVALID_ARG_VALUE`, `ERR_OUT_OF_RANGE`, ... */
+  readonly code: string
+}
 
 function withCode<E extends Error>(err: E, code: string): CodedError<E> {
   return Object.assign(err, { code })

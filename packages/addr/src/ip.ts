@@ -72,6 +72,7 @@ export function parseIPv6(s: string, out: Uint8Array, off: number): void {
   if (!parseIPv6Into(s, out, off)) throw notLiteral(s, 'IPv6')
 }
 
+/** The dotted quad of the 4 bytes at `b[off]`, as inet_ntop(3) gives it. */
 export function formatIPv4(b: Uint8Array, off: number): string {
   checkBytesAt(b, off, 4, 'formatIPv4')
   return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`

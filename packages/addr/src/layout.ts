@@ -2,9 +2,13 @@
 import native from '@sock/native'
 
 export const L = native.layout
+/** AF_INET: the IPv4 address family, as this system numbers it. */
 export const AF_INET = native.constants.AF_INET
+/** AF_INET6: the IPv6 address family, as this system numbers it. */
 export const AF_INET6 = native.constants.AF_INET6
+/** AF_UNIX: the Unix-domain address family, as this system numbers it. */
 export const AF_UNIX = native.constants.AF_UNIX
+/** AF_UNSPEC: no address family (an unspecified or unnamed address). */
 export const AF_UNSPEC = native.constants.AF_UNSPEC
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 

@@ -8,6 +8,7 @@ import { checkKernelLength, copyBytes } from './bytes-arg.js'
 export class SockaddrInet4 {
   /** `AF_INET` */
   static readonly domain = AF_INET
+  /** `AF_INET`, as on the class. */
   readonly domain = AF_INET
   /** The kernel bytes: what the native layer receives, with no encoding step per call. */
   readonly raw: Uint8Array
@@ -22,6 +23,7 @@ export class SockaddrInet4 {
     this.port = port
   }
 
+  /** `'IPv4'`, as in Node's `net.AddressInfo`. */
   get family(): 'IPv4' {
     return 'IPv4'
   }
@@ -32,6 +34,7 @@ export class SockaddrInet4 {
     return (this.raw[o] << 8) | this.raw[o + 1]
   }
 
+  /** Sets the port (0..65535, written in network byte order); anything else is `ERR_SOCK_INVALID_PORT`. */
   set port(port: number) {
     checkPort(port)
     const o = L.sin_port
@@ -44,6 +47,7 @@ export class SockaddrInet4 {
     return formatIPv4(this.raw, L.sin_addr)
   }
 
+  /** Sets the address from a literal (dotted quad) or 4 bytes; no DNS: anything else is `ERR_SOCK_INVALID_ADDRESS`. */
   set address(address: string | Uint8Array) {
     if (typeof address === 'string') parseIPv4(address, this.raw, L.sin_addr)
     else if (address instanceof Uint8Array && address.length === 4) this.raw.set(address, L.sin_addr)
@@ -74,10 +78,12 @@ export class SockaddrInet4 {
     if (length !== L.sockaddr_in || readFamily(this.raw) !== AF_INET) throw new InvalidAddressError('the kernel returned a non-AF_INET address')
   }
 
+  /** A copy with its own bytes. */
   clone(): SockaddrInet4 {
     return new SockaddrInet4().copyFrom(this.raw, this.length)
   }
 
+  /** Whether `other` is a SockaddrInet4 with the same address and port. */
   equals(other: unknown): boolean {
     return other instanceof SockaddrInet4 && other.port === this.port && other.address === this.address
   }

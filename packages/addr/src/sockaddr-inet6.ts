@@ -13,7 +13,9 @@ import { checkKernelLength, copyBytes } from './bytes-arg.js'
 export class SockaddrInet6 {
   /** `AF_INET6` */
   static readonly domain = AF_INET6
+  /** `AF_INET6`, as on the class. */
   readonly domain = AF_INET6
+  /** The kernel bytes: what the native layer receives, with no encoding step per call. */
   readonly raw: Uint8Array
   /** sizeof(struct sockaddr_in6) */
   readonly length: number = L.sockaddr_in6
@@ -28,6 +30,7 @@ export class SockaddrInet6 {
     this.flowInfo = flowInfo
   }
 
+  /** `'IPv6'`, as in Node's `net.AddressInfo`. */
   get family(): 'IPv6' {
     return 'IPv6'
   }
@@ -38,6 +41,7 @@ export class SockaddrInet6 {
     return (this.raw[o] << 8) | this.raw[o + 1]
   }
 
+  /** Sets the port (0..65535, written in network byte order); anything else is `ERR_SOCK_INVALID_PORT`. */
   set port(port: number) {
     checkPort(port)
     const o = L.sin6_port
@@ -73,6 +77,7 @@ export class SockaddrInet6 {
     return readU32Host(this.raw, L.sin6_scope_id)
   }
 
+  /** Sets sin6_scope_id (an unsigned 32-bit interface index; 0 for none). */
   set scopeId(id: number) {
     if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) throw outOfRange('scopeId must be an unsigned 32-bit integer')
     writeU32Host(this.raw, L.sin6_scope_id, id)
@@ -83,6 +88,7 @@ export class SockaddrInet6 {
     return readU32Be(this.raw, L.sin6_flowinfo)
   }
 
+  /** Sets sin6_flowinfo (an unsigned 32-bit value, written in network byte order). */
   set flowInfo(v: number) {
     if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw outOfRange('flowInfo must be an unsigned 32-bit integer')
     writeU32Be(this.raw, L.sin6_flowinfo, v)
@@ -106,6 +112,7 @@ export class SockaddrInet6 {
     return this.raw[o + 10] === 0xff && this.raw[o + 11] === 0xff
   }
 
+  /** Copies kernel bytes of an AF_INET6 address into this object (no allocation). */
   copyFrom(bytes: Uint8Array, length: number): this {
     checkKernelLength(bytes, length, 'copyFrom')
     if (length < L.sockaddr_in6 || bytes.length < L.sockaddr_in6 || readFamily(bytes) !== AF_INET6) throw new InvalidAddressError('not an AF_INET6 sockaddr')
@@ -113,14 +120,17 @@ export class SockaddrInet6 {
     return this
   }
 
+  /** Checks the length the kernel returned after writing `raw` directly (accept, recvfrom): it must be sizeof(struct sockaddr_in6). */
   setKernelLength(length: number): void {
     if (length !== L.sockaddr_in6 || readFamily(this.raw) !== AF_INET6) throw new InvalidAddressError('the kernel returned a non-AF_INET6 address')
   }
 
+  /** A copy with its own bytes. */
   clone(): SockaddrInet6 {
     return new SockaddrInet6().copyFrom(this.raw, this.length)
   }
 
+  /** Whether `other` is a SockaddrInet6 with the same bytes (address, port, flow info, scope ID). */
   equals(other: unknown): boolean {
     if (!(other instanceof SockaddrInet6)) return false
     for (let i = 0; i < this.length; i++) if (this.raw[i] !== other.raw[i]) return false

@@ -17,7 +17,9 @@ const decoder = new TextDecoder()
 export class SockaddrUnix {
   /** `AF_UNIX` */
   static readonly domain = AF_UNIX
+  /** `AF_UNIX`, as on the class. */
   readonly domain = AF_UNIX
+  /** The kernel bytes (`struct sockaddr_un`): what the native layer receives. */
   readonly raw: Uint8Array
   #length: number = L.sun_path
 
@@ -41,6 +43,7 @@ export class SockaddrUnix {
     return decoder.decode(nul === -1 ? p : p.subarray(0, nul))
   }
 
+  /** Sets the path: a filesystem path, '@name' (abstract) or '' (unnamed); one that does not fit `sun_path` is `ERR_SOCK_INVALID_ADDRESS`. */
   set path(path: string) {
     if (typeof path !== 'string') throw new InvalidAddressError('a unix address is a path string')
     const abstract = path.startsWith('@')
@@ -62,6 +65,7 @@ export class SockaddrUnix {
     }
   }
 
+  /** `'unix'`. */
   get family(): 'unix' {
     return 'unix'
   }
@@ -76,6 +80,7 @@ export class SockaddrUnix {
     return this.#length <= L.sun_path
   }
 
+  /** Copies kernel bytes of an AF_UNIX address and its length into this object (no allocation). */
   copyFrom(bytes: Uint8Array, length: number): this {
     checkKernelLength(bytes, length, 'copyFrom')
     if (bytes.length < 2 || readFamily(bytes) !== AF_UNIX) throw new InvalidAddressError('not an AF_UNIX sockaddr')
@@ -95,19 +100,25 @@ export class SockaddrUnix {
     this.#length = Math.max(L.sun_path, Math.min(length, L.sockaddr_un))
   }
 
+  /** A copy with its own bytes. */
   clone(): SockaddrUnix {
     return new SockaddrUnix().copyFrom(this.raw, this.#length)
   }
 
+  /** Whether `other` is a SockaddrUnix with the same path (or abstract name). */
   equals(other: unknown): boolean {
     return other instanceof SockaddrUnix && other.path === this.path
   }
 
   /** Node's shape for a unix address: `{ path }`. */
-  toAddressInfo(): { path: string } {
+  toAddressInfo(): {
+    /** The path, '@name' for an abstract name, '' for unnamed. */
+    path: string
+  } {
     return { path: this.path }
   }
 
+  /** The path, '@name' for an abstract name, '' for unnamed. */
   toString(): string {
     return this.path
   }

@@ -12,6 +12,7 @@ export function restOf(buf: unknown, offset: unknown): number {
   return buf instanceof Uint8Array && typeof offset === 'number' ? buf.byteLength - offset : 0
 }
 
+/** Throws `ERR_INVALID_ARG_TYPE` unless `buf` is a Uint8Array (Buffer included). */
 export function checkBytes(buf: unknown, name = 'buffer'): asserts buf is Uint8Array {
   if (!(buf instanceof Uint8Array)) throw invalidArgType(`${name} must be a Uint8Array`)
 }
@@ -36,6 +37,7 @@ export function badSignal(options: { signal?: unknown } | undefined): Error | nu
   return signal === undefined || signal instanceof AbortSignal ? null : invalidArgType('signal must be an AbortSignal')
 }
 
+/** Throws `ERR_INVALID_ARG_TYPE` unless `value` is a string. */
 export function checkString(value: unknown, name: string): asserts value is string {
   if (typeof value !== 'string') throw invalidArgType(`${name} must be a string`)
 }

@@ -21,17 +21,20 @@ export function cmsgLen(n: number): number {
   return L.cmsg_data + n
 }
 
+/** A u32 in host byte order at `b[o]`, without a DataView (no allocation). */
 export function readU32(b: Uint8Array, o: number): number {
   return littleEndian
     ? (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0
     : ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0
 }
 
+/** Writes `v` as a u32 in host byte order at `b[o]` (the caller checks the range). */
 export function writeU32(b: Uint8Array, o: number, v: number): void {
   if (littleEndian) (b[o] = v & 0xff), (b[o + 1] = (v >>> 8) & 0xff), (b[o + 2] = (v >>> 16) & 0xff), (b[o + 3] = v >>> 24)
   else (b[o] = v >>> 24), (b[o + 1] = (v >>> 16) & 0xff), (b[o + 2] = (v >>> 8) & 0xff), (b[o + 3] = v & 0xff)
 }
 
+/** An i32 in host byte order at `b[o]`. */
 export function readI32(b: Uint8Array, o: number): number {
   return readU32(b, o) | 0
 }
@@ -53,14 +56,19 @@ export function writeCmsgHeader(buf: Uint8Array, off: number, level: number, typ
  * receive loop allocates nothing.
  */
 export class CmsgCursor {
+  /** cmsg_level of the current message (SOL_SOCKET, IPPROTO_IP, ...). */
   level = 0
+  /** cmsg_type of the current message (SCM_RIGHTS, IP_PKTINFO, ...). */
   type = 0
+  /** Where the current message's data starts in the buffer (CMSG_DATA). */
   dataOffset = 0
+  /** Bytes of data in the current message (cmsg_len minus the header). */
   dataLength = 0
   #buf: Uint8Array = new Uint8Array(0)
   #end = 0
   #next = 0
 
+  /** Starts over on `buf`, of which `length` bytes are control data (msg_controllen); returns this. */
   reset(buf: Uint8Array, length: number): this {
     this.#buf = buf
     this.#end = Math.min(length, buf.length)
@@ -68,6 +76,7 @@ export class CmsgCursor {
     return this
   }
 
+  /** Moves to the next message: false at the end, or at a header that is truncated or lies past the data. */
   next(): boolean {
     const b = this.#buf
     const off = this.#next

@@ -4,18 +4,30 @@ import { C } from './native.js'
 
 /** Codes of errors sock raises itself; stable, never renamed. */
 export const ERR_SOCK_CLOSED = 'ERR_SOCK_CLOSED'
+/** ERR_SOCK_INVALID_ADDRESS: an address that cannot be used (syntax, a host name, a path that does not fit, the wrong family). */
 export const ERR_SOCK_INVALID_ADDRESS = 'ERR_SOCK_INVALID_ADDRESS'
+/** ERR_SOCK_WRONG_TYPE: a socket of the wrong kind for the call (e.g. adopting a UDP fd as TCP). */
 export const ERR_SOCK_WRONG_TYPE = 'ERR_SOCK_WRONG_TYPE'
 
+/** The fields of a SockError, for its constructor. */
 export interface SockErrorInfo {
+  /** `SockError.code`. */
   code: string
+  /** `SockError.errno`. */
   errno?: number
+  /** `SockError.syscall`. */
   syscall?: string
+  /** `SockError.address`. */
   address?: string
+  /** `SockError.port`. */
   port?: number
+  /** `SockError.path`. */
   path?: string
+  /** `SockError.deadlineExceeded`. */
   deadlineExceeded?: boolean
+  /** `SockError.bytesWritten`. */
   bytesWritten?: number
+  /** The underlying error, as `Error.cause`. */
   cause?: unknown
 }
 
@@ -25,13 +37,19 @@ export interface SockErrorInfo {
  * use stable `ERR_SOCK_*` codes. Test `err.code`.
  */
 export class SockError extends Error {
+  /** The errno name ('ECONNREFUSED', 'ETIMEDOUT') or one of sock's `ERR_SOCK_*` codes. */
   code: string
   // `declare`: a field is an own property only when it has a value, as on Node's errors
   // (a plain field declaration would define every one of them as undefined)
+  /** The negative errno, as on Node's errors (-111 for ECONNREFUSED on Linux). */
   declare errno?: number
+  /** The system call that failed ('connect', 'recvmsg', ...). */
   declare syscall?: string
+  /** The IP address involved, when known. */
   declare address?: string
+  /** The port involved, when known. */
   declare port?: number
+  /** The Unix socket path involved, when known. */
   declare path?: string
   /** True only for a deadline sock enforced (not the kernel's own ETIMEDOUT). */
   declare deadlineExceeded?: boolean
@@ -82,6 +100,7 @@ export function closedError(syscall?: string): SockError {
 
 /** An AbortError like Node's (`code: 'ABORT_ERR'`), with the signal's reason as `cause`. */
 export class AbortError extends Error {
+  /** 'ABORT_ERR', as on Node's AbortError. */
   readonly code = 'ABORT_ERR'
   constructor(reason?: unknown) {
     super('The operation was aborted', reason === undefined ? undefined : { cause: reason })

@@ -1,4 +1,4 @@
-export { NetSocket, expectKind, type AddressInput, type AsyncOptions, type ShutdownHow } from './net-socket.js'
+export { NetSocket, expectKind, type AddressInput, type UnixPathLike, type AsyncOptions, type ShutdownHow } from './net-socket.js'
 export { WOULD_BLOCK } from './would-block.js'
 export {
   SockError,

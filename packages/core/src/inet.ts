@@ -1,6 +1,7 @@
 import { InvalidAddressError, SockaddrInet4, SockaddrInet6, toSockaddr, invalidArgValue } from '@sock/addr'
 import type { AddressInput } from './net-socket.js'
 
+/** An IP version: 4 or 6. */
 export type Family = 4 | 6
 
 /** An IP address argument as a Sockaddr of the required family (4, 6, or either); never silently converted. */

@@ -2,6 +2,7 @@ import { native, C } from './native.js'
 
 /** One socket passed by systemd socket activation. */
 export interface ListenFd {
+  /** The fd number (3 and up). */
   fd: number
   /** From LISTEN_FDNAMES (FileDescriptorName=), or 'unknown'. */
   name: string

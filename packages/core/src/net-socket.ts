@@ -8,7 +8,13 @@ import { badSignal, checkByteRange, checkBytes, checkSockaddrOut, restOf } from 
 import { CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp } from './ops.js'
 
 /** An address argument: a Sockaddr (used as is), Node's `{ address, port }` / `{ path }`, or 'host:port'. */
-export type AddressInput = Sockaddr | AddressLike | { path: string } | string
+export type AddressInput = Sockaddr | AddressLike | UnixPathLike | string
+
+/** Node's shape of a Unix socket address. */
+export interface UnixPathLike {
+  /** The path, '@name' for an abstract name. */
+  path: string
+}
 
 /** Options of every async call. */
 export interface AsyncOptions {
@@ -22,6 +28,7 @@ const EINPROGRESS = -C.EINPROGRESS
 const nameBuf = new Uint8Array(native.layout.sockaddr_storage)
 const SHUT: Record<string, number> = { read: C.SHUT_RD, write: C.SHUT_WR, both: C.SHUT_RDWR }
 
+/** What `shutdown()` stops: 'read' (SHUT_RD), 'write' (SHUT_WR, sends FIN) or 'both' (SHUT_RDWR). */
 export type ShutdownHow = 'read' | 'write' | 'both'
 
 /**
@@ -93,6 +100,7 @@ export class NetSocket implements Disposable {
     return this.#fd
   }
 
+  /** Whether `close()` or `detach()` was called. */
   get closed(): boolean {
     return this.#fd < 0
   }
@@ -105,6 +113,7 @@ export class NetSocket implements Disposable {
     this.#poller.handle.close()
   }
 
+  /** `close()`, for `using`. */
   [Symbol.dispose](): void {
     this.close()
   }
@@ -144,6 +153,7 @@ export class NetSocket implements Disposable {
     return this.setWriteDeadline(t)
   }
 
+  /** Read deadline: ms since the epoch or a Date; 0 clears. Applies to pending async reads too. */
   setReadDeadline(t: DeadlineInput): this {
     this.checkFd('setReadDeadline')
     this.#readDeadline = toMonotonicDeadline(t)
@@ -151,6 +161,7 @@ export class NetSocket implements Disposable {
     return this
   }
 
+  /** Write deadline: ms since the epoch or a Date; 0 clears. Applies to pending async writes too. */
   setWriteDeadline(t: DeadlineInput): this {
     this.checkFd('setWriteDeadline')
     this.#writeDeadline = toMonotonicDeadline(t)

@@ -3,6 +3,7 @@ import { checkInt } from '@sock/core'
 
 /** dgram's `rinfo`: `{ address, family, port, size }`. */
 export interface RemoteInfo extends AddressInfo {
+  /** The datagram's size in bytes. */
   size: number
 }
 

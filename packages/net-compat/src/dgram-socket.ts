@@ -16,6 +16,7 @@ export type DgramMessage = Buffer | string | Uint8Array | readonly (Buffer | str
  * zero-allocation receives).
  */
 export class DgramSocket extends EventEmitter {
+  /** 'udp4' or 'udp6', as given to `createSocket`. */
   readonly type: 'udp4' | 'udp6'
   #conn: UDPConn | null = null
   #closing = false
@@ -118,15 +119,18 @@ export class DgramSocket extends EventEmitter {
     })
   }
 
+  /** The bound address, as dgram's `address()`; `ERR_SOCKET_DGRAM_NOT_RUNNING` before `bind`. */
   address() {
     if (!this.#conn) throw Object.assign(new Error('getsockname EBADF'), { code: 'ERR_SOCKET_DGRAM_NOT_RUNNING' })
     return this.#conn.address()
   }
 
+  /** The connected peer's address, as dgram's `remoteAddress()`. */
   remoteAddress() {
     return this.#ensureBound().remoteAddress()
   }
 
+  /** Closes the socket and emits 'close' on the next tick; idempotent. */
   close(callback?: () => void): this {
     if (this.#closing) return this
     this.#closing = true
@@ -136,67 +140,82 @@ export class DgramSocket extends EventEmitter {
     return this
   }
 
+  /** Lets a pending receive keep the event loop alive (the default). */
   ref(): this {
     this.#conn?.ref()
     return this
   }
 
+  /** Lets the process exit while a receive is pending. */
   unref(): this {
     this.#conn?.unref()
     return this
   }
 
+  /** SO_BROADCAST. */
   setBroadcast(on: boolean): void {
     this.#ensureBound().setBroadcast(on)
   }
 
+  /** IP_TTL / IPV6_UNICAST_HOPS (1..255); returns `ttl`, as dgram. */
   setTTL(ttl: number): number {
     this.#ensureBound().setTTL(ttl)
     return ttl
   }
 
+  /** IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (0..255); returns `ttl`, as dgram. */
   setMulticastTTL(ttl: number): number {
     this.#ensureBound().setMulticastTTL(ttl)
     return ttl
   }
 
+  /** IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP; returns `on`, as dgram. */
   setMulticastLoopback(on: boolean): boolean {
     this.#ensureBound().setMulticastLoopback(on)
     return on
   }
 
+  /** IP_MULTICAST_IF / IPV6_MULTICAST_IF: an interface address (IPv4) or a zone like '%eth0' (IPv6). */
   setMulticastInterface(iface: string): void {
     this.#ensureBound().setMulticastInterface(iface)
   }
 
+  /** Joins a multicast group (IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP). */
   addMembership(group: string, iface?: string): void {
     this.#ensureBound().addMembership(group, iface)
   }
 
+  /** Leaves a multicast group. */
   dropMembership(group: string, iface?: string): void {
     this.#ensureBound().dropMembership(group, iface)
   }
 
+  /** Joins a source-specific multicast group (IP_ADD_SOURCE_MEMBERSHIP / MCAST_JOIN_SOURCE_GROUP). */
   addSourceSpecificMembership(source: string, group: string, iface?: string): void {
     this.#ensureBound().addSourceSpecificMembership(source, group, iface)
   }
 
+  /** Leaves a source-specific multicast group. */
   dropSourceSpecificMembership(source: string, group: string, iface?: string): void {
     this.#ensureBound().dropSourceSpecificMembership(source, group, iface)
   }
 
+  /** SO_RCVBUF, in bytes (the kernel doubles it for bookkeeping). */
   setRecvBufferSize(bytes: number): void {
     this.#ensureBound().setRecvBufferSize(bytes)
   }
 
+  /** SO_SNDBUF, in bytes (the kernel doubles it for bookkeeping). */
   setSendBufferSize(bytes: number): void {
     this.#ensureBound().setSendBufferSize(bytes)
   }
 
+  /** SO_RCVBUF as the kernel reports it, in bytes. */
   getRecvBufferSize(): number {
     return this.#ensureBound().getRecvBufferSize()
   }
 
+  /** SO_SNDBUF as the kernel reports it, in bytes. */
   getSendBufferSize(): number {
     return this.#ensureBound().getSendBufferSize()
   }

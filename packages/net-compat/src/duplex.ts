@@ -5,10 +5,19 @@ import { setLinger } from '@sock/opts'
 
 /** What toDuplex needs: a connected stream socket (TCPConn, UnixConn of 'unix', SCTPConn). */
 export type StreamConn = NetSocket & {
+  /** TCP_NODELAY, where the connection has it (`SockDuplex.setNoDelay` calls it). */
   setNoDelay?(noDelay?: boolean): unknown
+  /** SO_KEEPALIVE and its idle time, where the connection has them (`SockDuplex.setKeepAlive` calls it). */
   setKeepAlive?(enable?: boolean, initialDelay?: number): unknown
 }
 
+/** `address()` of a Unix connection: `{ path }` (absent for an unnamed socket). */
+export interface UnixAddressInfo {
+  /** The path, '@name' for an abstract name. */
+  path?: string
+}
+
+/** Options of {@link toDuplex} and the {@link SockDuplex} constructor. */
 export interface DuplexOptions {
   /** Keep the writable side open after the peer ends (net.Socket's option; default false). */
   allowHalfOpen?: boolean
@@ -18,7 +27,7 @@ export interface DuplexOptions {
   highWaterMark?: number
 }
 
-function info(sa: Sockaddr | null): Partial<AddressInfo> & { path?: string } {
+function info(sa: Sockaddr | null): Partial<AddressInfo> & UnixAddressInfo {
   if (!sa) return {}
   if (sa.family === 'IPv4' || sa.family === 'IPv6') return sa.toAddressInfo()
   if (sa.family === 'unix') return { path: sa.path }
@@ -35,7 +44,9 @@ function info(sa: Sockaddr | null): Partial<AddressInfo> & { path?: string } {
  * The Duplex owns the connection: destroying it closes the socket.
  */
 export class SockDuplex extends Duplex {
+  /** The connection this stream reads and writes (owned: destroying the stream closes it). */
   readonly conn: StreamConn
+  /** Bytes read from the connection so far (net.Socket's `bytesRead`). */
   bytesRead = 0
   #bytesWritten = 0
   readonly #readSize: number
@@ -63,10 +74,12 @@ export class SockDuplex extends Duplex {
     this.#readSize = readSize
   }
 
+  /** Bytes written to the connection so far (net.Socket's `bytesWritten`). */
   get bytesWritten(): number {
     return this.#bytesWritten
   }
 
+  /** stream.Duplex plumbing: reads up to `readSize` bytes with `readAsync` and pushes them. */
   override _read(): void {
     if (this.#reading) return
     this.#reading = true
@@ -94,6 +107,7 @@ export class SockDuplex extends Duplex {
     }
   }
 
+  /** stream.Duplex plumbing: writes a chunk with `writeAsync` (all of it). */
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     this.conn.writeAsync(chunk).then(
       (n) => {
@@ -105,10 +119,12 @@ export class SockDuplex extends Duplex {
     )
   }
 
+  /** stream.Duplex plumbing: writes buffered chunks as one `writeAsync`. */
   override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
     this._write(Buffer.concat(chunks.map((c) => c.chunk)), 'binary', callback)
   }
 
+  /** stream.Duplex plumbing: `end()` shuts down the write side (FIN). */
   override _final(callback: (error?: Error | null) => void): void {
     try {
       if (!this.conn.closed) this.conn.shutdown('write')
@@ -118,6 +134,7 @@ export class SockDuplex extends Duplex {
     }
   }
 
+  /** stream.Duplex plumbing: closes the connection. */
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.#hadError = error !== null && error !== undefined
     if (this.#timer) clearTimeout(this.#timer)
@@ -145,6 +162,7 @@ export class SockDuplex extends Duplex {
     return this
   }
 
+  /** The inactivity timeout set by `setTimeout`, in ms (undefined: none). */
   get timeout(): number | undefined {
     return this.#timeoutMs || undefined
   }
@@ -158,44 +176,54 @@ export class SockDuplex extends Duplex {
     }
   }
 
+  /** Lets pending reads and writes keep the event loop alive (the default). */
   ref(): this {
     this.conn.ref()
     return this
   }
 
+  /** Lets the process exit while reads or writes are pending. */
   unref(): this {
     this.conn.unref()
     return this
   }
 
-  address(): AddressInfo | { path?: string } {
+  /** The local address, as net.Socket's `address()` (`{}` once closed). */
+  address(): AddressInfo | UnixAddressInfo {
     return this.conn.closed ? {} : info(this.conn.localAddr())
   }
 
+  /** The peer's IP address (undefined for Unix connections and once closed). */
   get remoteAddress(): string | undefined {
     return this.conn.closed ? undefined : info(this.conn.remoteAddr()).address
   }
 
+  /** The peer's port. */
   get remotePort(): number | undefined {
     return this.conn.closed ? undefined : info(this.conn.remoteAddr()).port
   }
 
+  /** The peer's family, 'IPv4' or 'IPv6'. */
   get remoteFamily(): string | undefined {
     return this.conn.closed ? undefined : info(this.conn.remoteAddr()).family
   }
 
+  /** The local IP address. */
   get localAddress(): string | undefined {
     return this.conn.closed ? undefined : info(this.conn.localAddr()).address
   }
 
+  /** The local port. */
   get localPort(): number | undefined {
     return this.conn.closed ? undefined : info(this.conn.localAddr()).port
   }
 
+  /** Always false: the connection is made before the stream exists. */
   get pending(): boolean {
     return false
   }
 
+  /** net.Socket's `readyState`: 'open', 'readOnly', 'writeOnly' or 'closed'. */
   get readyState(): 'open' | 'readOnly' | 'writeOnly' | 'closed' {
     if (this.destroyed) return 'closed'
     if (this.readable && this.writable) return 'open'

@@ -21,4 +21,4 @@ export {
   TCP_CLOSING,
   type TCPInfoFields,
 } from './tcp-info.js'
-export { fdOf, type SocketTarget } from './target.js'
+export { fdOf, type SocketTarget, type NodeHandleOwner } from './target.js'

@@ -51,7 +51,7 @@ export function getLinger(s: SocketTarget): number | null {
   const v = new DataView(b.buffer)
   return v.getInt32(L.l_onoff, le) ? v.getInt32(L.l_linger, le) : null
 }
-/** Sets the option; see {@link getLinger}. */
+/** SO_LINGER: `seconds` (0..2^31-1) close() waits for unsent data, 0 for a reset (RST) on close, null for off. */
 export function setLinger(s: SocketTarget, seconds: number | null): void {
   const b = new Uint8Array(L.linger)
   const v = new DataView(b.buffer)
@@ -132,7 +132,7 @@ function fcntl(s: SocketTarget, cmd: number, arg = 0): number {
 
 /** FD_CLOEXEC (fcntl F_GETFD/F_SETFD): the fd is closed across exec. */
 export const getCloseOnExec = (s: SocketTarget): boolean => (fcntl(s, C.F_GETFD) & C.FD_CLOEXEC) !== 0
-/** Sets the option; see {@link getCloseOnExec}. */
+/** FD_CLOEXEC (fcntl F_SETFD): close the fd in exec(3)ed children. */
 export function setCloseOnExec(s: SocketTarget, on: boolean): void {
   const f = fcntl(s, C.F_GETFD)
   fcntl(s, C.F_SETFD, on ? f | C.FD_CLOEXEC : f & ~C.FD_CLOEXEC)
@@ -140,7 +140,7 @@ export function setCloseOnExec(s: SocketTarget, on: boolean): void {
 
 /** O_NONBLOCK (fcntl F_GETFL/F_SETFL): shared by every holder of the socket, so sock's own calls never rely on it. */
 export const getNonBlock = (s: SocketTarget): boolean => (fcntl(s, C.F_GETFL) & C.O_NONBLOCK) !== 0
-/** Sets the option; see {@link getNonBlock}. */
+/** O_NONBLOCK (fcntl F_SETFL); shared with every holder of the open file description. */
 export function setNonBlock(s: SocketTarget, on: boolean): void {
   const f = fcntl(s, C.F_GETFL)
   fcntl(s, C.F_SETFL, on ? f | C.O_NONBLOCK : f & ~C.O_NONBLOCK)

@@ -6,7 +6,13 @@ import { invalidArgType, outOfRange } from '@sock/addr'
  * What every option function takes: one of our sockets, an fd number, or a Node
  * `net.Socket`, `net.Server` or `dgram.Socket` (its fd is used; the socket stays Node's).
  */
-export type SocketTarget = NetSocket | number | { _handle?: unknown } | object
+export type SocketTarget = NetSocket | number | NodeHandleOwner | object
+
+/** A Node socket or server: its libuv handle (`_handle`) holds the fd. */
+export interface NodeHandleOwner {
+  /** Node's internal handle (TCPWrap, UDPWrap, PipeWrap): `_handle.fd` is the fd. */
+  _handle?: unknown
+}
 
 const C = native.constants
 const scratch = native.scratch
@@ -66,7 +72,7 @@ export function getInt(target: SocketTarget, level: string, name: string): numbe
   return scratch[0]
 }
 
-/** Sets the option; see {@link getInt}. */
+/** setsockopt(2) of a 32-bit int option; `level` and `name` are constant names ('SOL_SOCKET', 'SO_RCVBUF'). */
 export function setInt(target: SocketTarget, level: string, name: string, value: number): void {
   if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) throw outOfRange(`${name} takes a 32-bit integer`)
   const fd = fdOf(target)
@@ -78,7 +84,7 @@ export function getBool(target: SocketTarget, level: string, name: string): bool
   return getInt(target, level, name) !== 0
 }
 
-/** Sets the option; see {@link getBool}. */
+/** setsockopt(2) of a boolean int option (1 or 0). */
 export function setBool(target: SocketTarget, level: string, name: string, on: boolean): void {
   setInt(target, level, name, on ? 1 : 0)
 }
@@ -89,7 +95,7 @@ export function getBytes(target: SocketTarget, level: string, name: string, out:
   return r
 }
 
-/** Sets the option; see {@link getBytes}. */
+/** setsockopt(2) of an option given as bytes (a struct in kernel layout). */
 export function setBytes(target: SocketTarget, level: string, name: string, value: Uint8Array): void {
   const r = native.setsockopt(fdOf(target), have(level), have(name), value, value.byteLength)
   if (r < 0) throw errnoError(r, 'setsockopt')
@@ -105,7 +111,7 @@ export function getString(target: SocketTarget, level: string, name: string, max
   return decoder.decode(b.subarray(0, end === -1 ? n : end))
 }
 
-/** Sets the option; see {@link getString}. */
+/** setsockopt(2) of a string option (UTF-8, no NUL added: SO_BINDTODEVICE, TCP_CONGESTION). */
 export function setString(target: SocketTarget, level: string, name: string, value: string): void {
   if (typeof value !== 'string') throw invalidArgType(`${name} takes a string`)
   setBytes(target, level, name, encoder.encode(value))

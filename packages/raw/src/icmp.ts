@@ -2,21 +2,30 @@ import { internetChecksum } from './checksum.js'
 import { invalidArgType, outOfRange } from '@sock/addr'
 import { checkByteRange, checkInt, restOf } from '@sock/core'
 
-/** ICMPv4 message types (RFC 792). */
+/** ICMPv4 type 0, echo reply (RFC 792). */
 export const ICMP_ECHO_REPLY = 0
+/** ICMPv4 type 3, destination unreachable (RFC 792). */
 export const ICMP_DEST_UNREACH = 3
+/** ICMPv4 type 8, echo request (RFC 792). */
 export const ICMP_ECHO_REQUEST = 8
+/** ICMPv4 type 11, time exceeded (RFC 792). */
 export const ICMP_TIME_EXCEEDED = 11
-/** ICMPv6 message types (RFC 4443). */
+/** ICMPv6 type 128, echo request (RFC 4443). */
 export const ICMPV6_ECHO_REQUEST = 128
+/** ICMPv6 type 129, echo reply (RFC 4443). */
 export const ICMPV6_ECHO_REPLY = 129
 
 /** An ICMP echo request or reply. */
 export interface Echo {
+  /** The ICMP type (ICMP_ECHO_REPLY, ICMPV6_ECHO_REPLY, ...). */
   type: number
+  /** The ICMP code (0 for echo). */
   code: number
+  /** The checksum as received (for ICMPv6 the kernel fills it in). */
   checksum: number
+  /** The identifier, 0..65535 (on a ping socket the kernel sets it to the local port). */
   id: number
+  /** The sequence number, 0..65535. */
   seq: number
   /** A view of the data after the 8-byte header. */
   data: Uint8Array

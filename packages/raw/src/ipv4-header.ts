@@ -3,20 +3,29 @@ import { checkByteRange } from '@sock/core'
 
 /** A decoded IPv4 header (RFC 791). Raw IPv4 sockets deliver it in front of every packet; IPv6 raw sockets never do. */
 export interface IPv4Header {
+  /** The IP version: 4. */
   version: number
   /** Header length in bytes (IHL × 4): where the payload starts. */
   headerLength: number
+  /** The type-of-service byte (DSCP and ECN). */
   tos: number
+  /** The packet's length in bytes, header included. */
   totalLength: number
+  /** The identification field, for fragment reassembly. */
   id: number
   /** The 3 flag bits (DF = 2, MF = 1). */
   flags: number
   /** Fragment offset in 8-byte units. */
   fragmentOffset: number
+  /** The time to live (hops left). */
   ttl: number
+  /** The payload's protocol (IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17, ...). */
   protocol: number
+  /** The header checksum as received. */
   checksum: number
+  /** The source address, dotted quad. */
   source: string
+  /** The destination address, dotted quad. */
   destination: string
 }
 

@@ -26,6 +26,7 @@ export function listenRaw4(protocol: number, laddr?: RawAddressInput | null, opt
   return configure(newRawSocket4(protocol), laddr, null, opts)
 }
 
+/** An IPv6 raw socket bound to `laddr` (default: any address). */
 export function listenRaw6(protocol: number, laddr?: RawAddressInput | null, opts?: SocketOptions): RawConn {
   return configure(newRawSocket6(protocol), laddr, null, opts)
 }
@@ -35,6 +36,7 @@ export function dialRaw4(protocol: number, laddr: RawAddressInput | null | undef
   return configure(newRawSocket4(protocol), laddr, raddr, opts)
 }
 
+/** An IPv6 raw socket connected to `raddr`: `write` sends there and `read` sees only its packets. */
 export function dialRaw6(protocol: number, laddr: RawAddressInput | null | undefined, raddr: RawAddressInput, opts?: SocketOptions): RawConn {
   return configure(newRawSocket6(protocol), laddr, raddr, opts)
 }

@@ -3,8 +3,15 @@ import { NetSocket, SockError, constants as C, expectKind, restOf, type AddressI
 import { SockaddrInet4, SockaddrInet6, toSockaddr, isSockaddr, type Sockaddr } from '@sock/addr'
 
 /** An address for a raw socket: a bare IP string ('127.0.0.1', '::1'), `{ address }`, or a Sockaddr. Ports do not apply. */
-export type RawAddressInput = string | Sockaddr | AddressInput | { address: string }
+export type RawAddressInput = string | Sockaddr | AddressInput | RawAddressLike
 
+/** `{ address }`: an IP literal without a port. */
+export interface RawAddressLike {
+  /** An IP literal ('127.0.0.1', '::1'). */
+  address: string
+}
+
+/** A Sockaddr (port 0) for a raw-socket address argument. */
 export function rawAddr(x: RawAddressInput): Sockaddr {
   if (typeof x === 'string') return x.includes(':') ? new SockaddrInet6(x) : new SockaddrInet4(x)
   if (isSockaddr(x)) return x
@@ -18,12 +25,14 @@ export function rawAddr(x: RawAddressInput): Sockaddr {
  * IPv6 raw reads and ping-socket reads never do.
  */
 export class RawConn extends NetSocket {
+  /** Throws `ERR_SOCK_WRONG_TYPE` unless (domain, type, protocol) is a raw IP or ICMP ping socket (used by `adopt`). */
   static checkKind(domain: number, type: number, protocol: number): void {
     const inet = domain === C.AF_INET || domain === C.AF_INET6
     const ping = type === C.SOCK_DGRAM && (protocol === C.IPPROTO_ICMP || protocol === C.IPPROTO_ICMPV6)
     expectKind('a raw IP or ICMP socket', inet && (type === C.SOCK_RAW || ping), domain, type, protocol)
   }
 
+  /** The IP version: 4 or 6. */
   get family(): 4 | 6 {
     return this.domain === C.AF_INET ? 4 : 6
   }

@@ -1,4 +1,4 @@
-export { SCTPSocket, openSCTP, type SCTPSendInfo, type SCTPInitMsg, type SCTPStatus } from './sctp-socket.js'
+export { SCTPSocket, openSCTP, type SCTPSendInfo, type SCTPInitMsg, type SCTPStatus, type SCTPPathStatus } from './sctp-socket.js'
 export { SCTPConn } from './sctp-conn.js'
 export { SCTPListener } from './sctp-listener.js'
 export { SCTPMultiConn } from './sctp-multi-conn.js'

@@ -6,6 +6,7 @@ import { SCTPListener } from './sctp-listener.js'
 import { SCTPConn } from './sctp-conn.js'
 import { SCTPMultiConn } from './sctp-multi-conn.js'
 
+/** 'sctp' (either family), 'sctp4' or 'sctp6'. */
 export type SCTPNetwork = 'sctp' | 'sctp4' | 'sctp6'
 
 /** Extra local addresses to bind (multi-homing), with every listen/dial option. */
@@ -48,7 +49,9 @@ export function listenSCTP(network: SCTPNetwork, laddr?: AddressInput | readonly
   }
 }
 
+/** `listenSCTP('sctp4', laddr, opts)`. */
 export const listenSCTP4 = (laddr?: AddressInput | readonly AddressInput[] | null, opts?: ListenOptions & SCTPOptions): SCTPListener => listenSCTP('sctp4', laddr, opts)
+/** `listenSCTP('sctp6', laddr, opts)`. */
 export const listenSCTP6 = (laddr?: AddressInput | readonly AddressInput[] | null, opts?: ListenOptions & SCTPOptions): SCTPListener => listenSCTP('sctp6', laddr, opts)
 
 /**
@@ -77,17 +80,21 @@ export function dialSCTP(network: SCTPNetwork, laddr: AddressInput | readonly Ad
   }
 }
 
+/** `dialSCTP('sctp4', laddr, raddr, opts)`. */
 export const dialSCTP4 = (laddr: AddressInput | readonly AddressInput[] | null | undefined, raddr: AddressInput | readonly AddressInput[], opts?: SCTPOptions): SCTPConn => dialSCTP('sctp4', laddr, raddr, opts)
+/** `dialSCTP('sctp6', laddr, raddr, opts)`. */
 export const dialSCTP6 = (laddr: AddressInput | readonly AddressInput[] | null | undefined, raddr: AddressInput | readonly AddressInput[], opts?: SCTPOptions): SCTPConn => dialSCTP('sctp6', laddr, raddr, opts)
 
 /** Dials and resolves once the association is up (ECONNREFUSED, ETIMEDOUT, AbortError otherwise). */
 export class SCTPDialer {
+  /** The options every dial of this dialer uses (a copy of the constructor's). */
   readonly options: DialOptions & SCTPOptions
 
   constructor(options: DialOptions & SCTPOptions = {}) {
     this.options = { ...options }
   }
 
+  /** Dials `raddr` (one address, or several of one peer) over 'sctp', 'sctp4' or 'sctp6', from `laddr` if given; resolves once the association is up. */
   dial(network: SCTPNetwork, laddr: AddressInput | readonly AddressInput[] | null | undefined, raddr: AddressInput | readonly AddressInput[]): Promise<SCTPConn> {
     try {
       const conn = dialSCTP(network, laddr, raddr, this.options)
@@ -97,10 +104,12 @@ export class SCTPDialer {
     }
   }
 
+  /** `dial('sctp4', laddr, raddr)`. */
   dial4(laddr: AddressInput | null | undefined, raddr: AddressInput | readonly AddressInput[]): Promise<SCTPConn> {
     return this.dial('sctp4', laddr, raddr)
   }
 
+  /** `dial('sctp6', laddr, raddr)`. */
   dial6(laddr: AddressInput | null | undefined, raddr: AddressInput | readonly AddressInput[]): Promise<SCTPConn> {
     return this.dial('sctp6', laddr, raddr)
   }

@@ -12,7 +12,9 @@ const C = native.constants
  * association id), the sender, MSG_NOTIFICATION and MSG_EOR.
  */
 export class SCTPRecvInfo {
+  /** Bytes received into the buffer. */
   bytes = 0
+  /** msg_flags of the receive (MSG_EOR: the message is complete; MSG_NOTIFICATION). */
   flags = 0
   /** MSG_NOTIFICATION: the data is a notification: decode it with `parseNotification(buf, bytes)`. */
   notification = false
@@ -20,19 +22,27 @@ export class SCTPRecvInfo {
   eor = false
   /** True when SCTP_RCVINFO arrived (the fields below are valid). */
   hasRcvInfo = false
+  /** The stream id (rcv_sid). */
   stream = 0
+  /** The stream sequence number (rcv_ssn). */
   ssn = 0
   /** The payload protocol identifier, as on the wire (network byte order decoded). */
   ppid = 0
+  /** The transmission sequence number (rcv_tsn). */
   tsn = 0
+  /** The cumulative TSN acknowledged (rcv_cumtsn). */
   cumtsn = 0
+  /** The context (rcv_context). */
   context = 0
+  /** The association (rcv_assoc_id). */
   assocId = 0
   /** SCTP_UNORDERED etc. */
   rcvFlags = 0
   /** The sender (one-to-many sockets). */
   readonly from: SockaddrInet4 | SockaddrInet6
+  /** The raw ancillary data, for anything not decoded here. */
   readonly control = new Uint8Array(128)
+  /** Bytes of `control` the kernel filled. */
   controlLength = 0
   readonly #view = new DataView(this.control.buffer)
   readonly #cursor = new CmsgCursor()

@@ -29,8 +29,11 @@ export interface SCTPSendInfo {
 
 /** SCTP_INITMSG: stream counts and INIT retransmission limits. */
 export interface SCTPInitMsg {
+  /** Outbound streams requested (sinit_num_ostreams). */
   numOstreams: number
+  /** Inbound streams accepted at most (sinit_max_instreams). */
   maxInstreams: number
+  /** INIT retransmissions before giving up (sinit_max_attempts). */
   maxAttempts: number
   /** ms */
   maxInitTimeo: number
@@ -38,16 +41,40 @@ export interface SCTPInitMsg {
 
 /** SCTP_STATUS of an association. */
 export interface SCTPStatus {
+  /** The association (sstat_assoc_id). */
   assocId: number
   /** SCTP_ESTABLISHED, ... (the kernel's numbers, in `constants`). */
   state: number
+  /** The peer's receive window, in bytes (sstat_rwnd). */
   rwnd: number
+  /** DATA chunks sent and not acknowledged (sstat_unackdata). */
   unackdata: number
+  /** DATA chunks waiting to be received (sstat_penddata). */
   penddata: number
+  /** Inbound streams (sstat_instrms). */
   instrms: number
+  /** Outbound streams (sstat_outstrms). */
   outstrms: number
+  /** Messages larger than this, in bytes, are fragmented (sstat_fragmentation_point). */
   fragmentationPoint: number
-  primary: { address: SockaddrInet4 | SockaddrInet6 | null; state: number; cwnd: number; srtt: number; rto: number; mtu: number }
+  /** The primary path (sstat_primary). */
+  primary: SCTPPathStatus
+}
+
+/** struct sctp_paddrinfo: one path of an association. */
+export interface SCTPPathStatus {
+  /** The peer address of the path. */
+  address: SockaddrInet4 | SockaddrInet6 | null
+  /** SCTP_ACTIVE, SCTP_INACTIVE, ... (spinfo_state). */
+  state: number
+  /** The congestion window, in bytes (spinfo_cwnd). */
+  cwnd: number
+  /** The smoothed round-trip time, in ms (spinfo_srtt). */
+  srtt: number
+  /** The retransmission timeout, in ms (spinfo_rto). */
+  rto: number
+  /** The path MTU, in bytes (spinfo_mtu). */
+  mtu: number
 }
 
 /** Adds the SCTP hint to socket(2) failures on a kernel without SCTP. */
@@ -67,10 +94,12 @@ export function openSCTP<T extends NetSocket>(cls: { open(domain: number, type: 
  * notifications, and sendMsg/recvMsg with SCTP_SNDINFO / SCTP_RCVINFO.
  */
 export class SCTPSocket extends NetSocket {
+  /** Throws `ERR_SOCK_WRONG_TYPE` unless (domain, type, protocol) is an SCTP socket (used by `adopt`). */
   static checkKind(domain: number, type: number, protocol: number): void {
     expectKind('an SCTP socket', (domain === C.AF_INET || domain === C.AF_INET6) && protocol === S.IPPROTO_SCTP, domain, type, protocol)
   }
 
+  /** The IP version: 4 or 6. */
   get family(): 4 | 6 {
     return this.domain === C.AF_INET ? 4 : 6
   }
@@ -154,6 +183,7 @@ export class SCTPSocket extends NetSocket {
     }
   }
 
+  /** `sendMsg` that waits on the event loop while the send buffer is full: resolves with the bytes sent. */
   sendMsgAsync(data: Uint8Array, info: SCTPSendInfo & AsyncOptions = {}): Promise<number> {
     try {
       const to = this.#prepareSend(info)
@@ -198,6 +228,7 @@ export class SCTPSocket extends NetSocket {
     }
   }
 
+  /** `recvMsg` that waits on the event loop: resolves with the byte count, `info` filled. */
   recvMsgAsync(buf: Uint8Array, info: SCTPRecvInfo, options?: AsyncOptions): Promise<number> {
     if (!(info instanceof SCTPRecvInfo)) return Promise.reject(notRecvInfo())
     return this.callAsync(
@@ -240,6 +271,7 @@ export class SCTPSocket extends NetSocket {
   setNoDelay(on = true): this {
     return this.setsockoptInt(S.SOL_SCTP, S.SCTP_NODELAY, on ? 1 : 0)
   }
+  /** SCTP_NODELAY, read back (see `setNoDelay`). */
   getNoDelay(): boolean {
     return this.#int(S.SCTP_NODELAY) !== 0
   }
@@ -248,6 +280,7 @@ export class SCTPSocket extends NetSocket {
   setDisableFragments(on: boolean): this {
     return this.setsockoptInt(S.SOL_SCTP, S.SCTP_DISABLE_FRAGMENTS, on ? 1 : 0)
   }
+  /** SCTP_DISABLE_FRAGMENTS, read back (see `setDisableFragments`). */
   getDisableFragments(): boolean {
     return this.#int(S.SCTP_DISABLE_FRAGMENTS) !== 0
   }
@@ -256,6 +289,7 @@ export class SCTPSocket extends NetSocket {
   setAutoclose(seconds: number): this {
     return this.setsockoptInt(S.SOL_SCTP, S.SCTP_AUTOCLOSE, seconds)
   }
+  /** SCTP_AUTOCLOSE, read back (see `setAutoclose`). */
   getAutoclose(): number {
     return this.#int(S.SCTP_AUTOCLOSE)
   }
@@ -265,6 +299,7 @@ export class SCTPSocket extends NetSocket {
     this.#assocValue(S.SCTP_MAXSEG, bytes)
     return this
   }
+  /** SCTP_MAXSEG, read back (see `setMaxseg`). */
   getMaxseg(): number {
     return this.#assocValue(S.SCTP_MAXSEG)
   }
@@ -274,6 +309,7 @@ export class SCTPSocket extends NetSocket {
     this.#assocValue(S.SCTP_MAX_BURST, packets)
     return this
   }
+  /** SCTP_MAX_BURST, read back (see `setMaxBurst`). */
   getMaxBurst(): number {
     return this.#assocValue(S.SCTP_MAX_BURST)
   }
@@ -283,6 +319,7 @@ export class SCTPSocket extends NetSocket {
     this.#assocValue(S.SCTP_CONTEXT, context)
     return this
   }
+  /** SCTP_CONTEXT, read back (see `setContext`). */
   getContext(): number {
     return this.#assocValue(S.SCTP_CONTEXT)
   }
@@ -291,6 +328,7 @@ export class SCTPSocket extends NetSocket {
   setFragmentInterleave(level: number): this {
     return this.setsockoptInt(S.SOL_SCTP, S.SCTP_FRAGMENT_INTERLEAVE, level)
   }
+  /** SCTP_FRAGMENT_INTERLEAVE, read back (see `setFragmentInterleave`). */
   getFragmentInterleave(): number {
     return this.#int(S.SCTP_FRAGMENT_INTERLEAVE)
   }
@@ -299,6 +337,7 @@ export class SCTPSocket extends NetSocket {
   setPartialDeliveryPoint(bytes: number): this {
     return this.setsockoptInt(S.SOL_SCTP, S.SCTP_PARTIAL_DELIVERY_POINT, bytes)
   }
+  /** SCTP_PARTIAL_DELIVERY_POINT, read back (see `setPartialDeliveryPoint`). */
   getPartialDeliveryPoint(): number {
     return this.#int(S.SCTP_PARTIAL_DELIVERY_POINT) >>> 0
   }
@@ -307,6 +346,7 @@ export class SCTPSocket extends NetSocket {
   setMappedV4(on: boolean): this {
     return this.setsockoptInt(S.SOL_SCTP, S.SCTP_I_WANT_MAPPED_V4_ADDR, on ? 1 : 0)
   }
+  /** SCTP_I_WANT_MAPPED_V4_ADDR, read back (see `setMappedV4`). */
   getMappedV4(): boolean {
     return this.#int(S.SCTP_I_WANT_MAPPED_V4_ADDR) !== 0
   }
@@ -328,6 +368,7 @@ export class SCTPSocket extends NetSocket {
     v.setUint16(SL.sinit_max_init_timeo, u16(m.maxInitTimeo ?? cur.maxInitTimeo, 'maxInitTimeo'), LE)
     return this.setsockopt(S.SOL_SCTP, S.SCTP_INITMSG, b)
   }
+  /** SCTP_INITMSG, read back (see `setInitMsg`). */
   getInitMsg(): SCTPInitMsg {
     const b = new Uint8Array(SL.sctp_initmsg)
     this.getsockopt(S.SOL_SCTP, S.SCTP_INITMSG, b)
@@ -352,6 +393,7 @@ export class SCTPSocket extends NetSocket {
     v.setInt32(SL.snd_assoc_id, assocIdOf(info.assocId ?? 0), LE)
     return this.setsockopt(S.SOL_SCTP, S.SCTP_DEFAULT_SNDINFO, b)
   }
+  /** SCTP_DEFAULT_SNDINFO, read back (see `setDefaultSndInfo`). */
   getDefaultSndInfo(assocId = 0): Required<Omit<SCTPSendInfo, 'to'>> {
     const b = new Uint8Array(SL.sctp_sndinfo)
     const v = new DataView(b.buffer)

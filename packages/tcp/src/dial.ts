@@ -32,12 +32,14 @@ export function dialTCP6(laddr: AddressInput | null | undefined, raddr: AddressI
  * AbortError. With no timeout it waits as long as the kernel does.
  */
 export class TCPDialer {
+  /** The options every dial of this dialer uses (a copy of the constructor's). */
   readonly options: DialOptions
 
   constructor(options: DialOptions = {}) {
     this.options = { ...options }
   }
 
+  /** Dials `raddr` over 'tcp' (either family), 'tcp4' or 'tcp6', from `laddr` if given; resolves once connected. */
   dial(network: 'tcp' | 'tcp4' | 'tcp6', laddr: AddressInput | null | undefined, raddr: AddressInput): Promise<TCPConn> {
     try {
       const conn = dialTCP(network, laddr, raddr, this.options)
@@ -47,10 +49,12 @@ export class TCPDialer {
     }
   }
 
+  /** `dial('tcp4', laddr, raddr)`. */
   dial4(laddr: AddressInput | null | undefined, raddr: AddressInput): Promise<TCPConn> {
     return this.dial('tcp4', laddr, raddr)
   }
 
+  /** `dial('tcp6', laddr, raddr)`. */
   dial6(laddr: AddressInput | null | undefined, raddr: AddressInput): Promise<TCPConn> {
     return this.dial('tcp6', laddr, raddr)
   }

@@ -20,10 +20,12 @@ export class TCPConn extends TCPSocket {
     return ipInfo(this.remoteAddr())?.address
   }
 
+  /** The peer's port (undefined if not connected). */
   get remotePort(): number | undefined {
     return ipInfo(this.remoteAddr())?.port
   }
 
+  /** The peer's family, 'IPv4' or 'IPv6' (undefined if not connected). */
   get remoteFamily(): string | undefined {
     return ipInfo(this.remoteAddr())?.family
   }

@@ -17,6 +17,7 @@ export class TCPSocket extends NetSocket {
     return (this as unknown as typeof NetSocket).open(C.AF_INET6, C.SOCK_STREAM, C.IPPROTO_TCP) as T
   }
 
+  /** Throws `ERR_SOCK_WRONG_TYPE` unless (domain, type, protocol) is a TCP socket (used by `adopt`). */
   static checkKind(domain: number, type: number, protocol: number): void {
     expectKind('a TCP socket', (domain === C.AF_INET || domain === C.AF_INET6) && type === C.SOCK_STREAM && protocol === C.IPPROTO_TCP, domain, type, protocol)
   }
@@ -49,14 +50,17 @@ export class TCPSocket extends NetSocket {
     return sa.toAddressInfo()
   }
 
+  /** The local address text (undefined if unbound). */
   get localAddress(): string | undefined {
     return ipInfo(this.localAddr())?.address
   }
 
+  /** The local port (undefined if unbound). */
   get localPort(): number | undefined {
     return ipInfo(this.localAddr())?.port
   }
 
+  /** The local family, 'IPv4' or 'IPv6' (undefined if unbound). */
   get localFamily(): string | undefined {
     return ipInfo(this.localAddr())?.family
   }

@@ -1,4 +1,4 @@
-export { UDPSocket, type UDPSendOptions } from './udp-socket.js'
+export { UDPSocket, type UDPSendOptions, type UDPDatagram } from './udp-socket.js'
 export { UDPConn } from './udp-conn.js'
 export { UDPMessages } from './udp-messages.js'
 export { UDPMessageInfo } from './udp-message-info.js'

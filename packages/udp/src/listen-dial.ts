@@ -53,10 +53,12 @@ export function dialUDP(network: 'udp' | 'udp4' | 'udp6', laddr: AddressInput | 
   }
 }
 
+/** `dialUDP('udp4', laddr, raddr, opts)`: an IPv4 UDP socket connected to `raddr`. */
 export function dialUDP4(laddr: AddressInput | null | undefined, raddr: AddressInput, opts?: SocketOptions): UDPConn {
   return dialUDP('udp4', laddr, raddr, opts)
 }
 
+/** `dialUDP('udp6', laddr, raddr, opts)`: an IPv6 UDP socket connected to `raddr`. */
 export function dialUDP6(laddr: AddressInput | null | undefined, raddr: AddressInput, opts?: SocketOptions): UDPConn {
   return dialUDP('udp6', laddr, raddr, opts)
 }

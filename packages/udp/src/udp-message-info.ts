@@ -41,6 +41,7 @@ export class UDPMessageInfo {
   segmentSize = 0
   /** The raw ancillary data and its length, for anything not decoded here. */
   readonly control = new Uint8Array(RECV_CONTROL_SIZE)
+  /** Bytes of `control` the kernel filled. */
   controlLength = 0
   readonly #cursor = new CmsgCursor()
 

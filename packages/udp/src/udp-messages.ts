@@ -23,8 +23,11 @@ export class UDPMessages {
   readonly control: Uint8Array | null
   /** Four int32 fields per message: bytes, address length, control length, msg_flags. */
   readonly meta: Int32Array
+  /** Messages in the table (1..1024). */
   readonly count: number
+  /** Bytes per message slot. */
   readonly bufferSize: number
+  /** Bytes of ancillary data per message slot (0: none). */
   readonly controlSize: number
   readonly #views: Buffer[]
   readonly #names: Uint8Array[] // slot i's address bytes, a view made once
@@ -109,11 +112,13 @@ export class UDPMessages {
     return this.#controls[i]
   }
 
+  /** Slot i's ancillary-data length: received, or to send. */
   controlLength(i: number): number {
     this.#slot(i)
     return this.meta[i * FIELDS + 2]
   }
 
+  /** Sets slot i's ancillary-data length to send (at most `controlSize`). */
   setControlLength(i: number, n: number): void {
     this.#slot(i)
     checkInt(n, 0, this.controlSize, 'control length (at most the control slot size)')

@@ -21,6 +21,14 @@ export interface UDPSendOptions {
   segmentSize?: number
 }
 
+/** A datagram from a UDP socket's async iterator. */
+export interface UDPDatagram {
+  /** The datagram's bytes (a new buffer each time). */
+  data: Uint8Array
+  /** The sender. */
+  from: SockaddrInet4 | SockaddrInet6
+}
+
 /** A UDP socket (IPv4 or IPv6): options, multicast, and every I/O form. */
 export class UDPSocket extends NetSocket {
   #sendControl: Uint8Array | null = null
@@ -37,10 +45,12 @@ export class UDPSocket extends NetSocket {
     return (this as unknown as typeof NetSocket).open(C.AF_INET6, C.SOCK_DGRAM, C.IPPROTO_UDP) as T
   }
 
+  /** Throws `ERR_SOCK_WRONG_TYPE` unless (domain, type, protocol) is a UDP socket (used by `adopt`). */
   static checkKind(domain: number, type: number, protocol: number): void {
     expectKind('a UDP socket', (domain === C.AF_INET || domain === C.AF_INET6) && type === C.SOCK_DGRAM && protocol === C.IPPROTO_UDP, domain, type, protocol)
   }
 
+  /** The IP version: 4 or 6. */
   get family(): 4 | 6 {
     return this.domain === C.AF_INET ? 4 : 6
   }
@@ -102,6 +112,7 @@ export class UDPSocket extends NetSocket {
     return this.family === 4 ? this.setsockopt(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP, ipMreqn(group, iface)) : this.setsockopt(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP, ipv6Mreq(group, iface))
   }
 
+  /** Leaves `group` (IP_DROP_MEMBERSHIP / IPV6_LEAVE_GROUP) on the interface it was joined on. */
   dropMembership(group: string, iface?: MulticastInterface): this {
     return this.family === 4 ? this.setsockopt(C.IPPROTO_IP, C.IP_DROP_MEMBERSHIP, ipMreqn(group, iface)) : this.setsockopt(C.IPPROTO_IPV6, C.IPV6_LEAVE_GROUP, ipv6Mreq(group, iface))
   }
@@ -112,6 +123,7 @@ export class UDPSocket extends NetSocket {
     return this.setsockopt(this.family === 4 ? C.IPPROTO_IP : C.IPPROTO_IPV6, C.MCAST_JOIN_SOURCE_GROUP, groupSourceReq(source, group, iface, this.family))
   }
 
+  /** Leaves a source-specific membership (IP_DROP_SOURCE_MEMBERSHIP / MCAST_LEAVE_SOURCE_GROUP). */
   dropSourceSpecificMembership(source: string, group: string, iface?: MulticastInterface): this {
     if (this.family === 4 && typeof iface !== 'number') return this.setsockopt(C.IPPROTO_IP, C.IP_DROP_SOURCE_MEMBERSHIP, ipMreqSource(source, group, iface))
     return this.setsockopt(this.family === 4 ? C.IPPROTO_IP : C.IPPROTO_IPV6, C.MCAST_LEAVE_SOURCE_GROUP, groupSourceReq(source, group, iface, this.family))
@@ -122,6 +134,7 @@ export class UDPSocket extends NetSocket {
     return this.setsockoptInt(C.SOL_UDP, C.UDP_SEGMENT, size)
   }
 
+  /** UDP_SEGMENT (GSO) segment size in bytes; 0 off. */
   getUDPSegment(): number {
     return this.getsockoptInt(C.SOL_UDP, C.UDP_SEGMENT)
   }
@@ -195,12 +208,14 @@ export class UDPSocket extends NetSocket {
     }
   }
 
+  /** `recvMessages` that waits on the event loop: resolves with at least one message received (up to `options.count`, default the table's size). */
   recvMessagesAsync(msgs: UDPMessages, options?: AsyncOptions & { count?: number }): Promise<number> {
     if (!(msgs instanceof UDPMessages)) return Promise.reject(notMessages())
     const count = options?.count ?? msgs.count
     return this.callAsync('read', 'recvmmsg', () => native.recvmmsg(this.fd, msgs.table, count), (n) => n, options)
   }
 
+  /** `sendMessages` that waits on the event loop while the send buffer is full: resolves with the messages sent. */
   sendMessagesAsync(msgs: UDPMessages, count: number, options?: AsyncOptions): Promise<number> {
     if (!(msgs instanceof UDPMessages)) return Promise.reject(notMessages())
     return this.callAsync('write', 'sendmmsg', () => native.sendmmsg(this.fd, msgs.table, count), (n) => n, options)
@@ -224,6 +239,7 @@ export class UDPSocket extends NetSocket {
     }
   }
 
+  /** `recvMsg` that waits on the event loop: resolves with the byte count, `info` filled. */
   recvMsgAsync(buf: Uint8Array, info: UDPMessageInfo, options?: AsyncOptions): Promise<number> {
     if (!(info instanceof UDPMessageInfo)) return Promise.reject(notInfo())
     return this.callAsync('read', 'recvmsg', () => native.recvmsg(this.fd, buf, info.from.raw, info.control, 0), (n) => received(n, info), options)
@@ -242,6 +258,7 @@ export class UDPSocket extends NetSocket {
     }
   }
 
+  /** `sendMsg` that waits on the event loop: resolves with the bytes sent. */
   sendMsgAsync(buf: Uint8Array, options: UDPSendOptions & AsyncOptions = {}): Promise<number> {
     try {
       const to = options.to === undefined ? null : toSockaddr(options.to)
@@ -294,7 +311,7 @@ export class UDPSocket extends NetSocket {
    * Datagrams as they arrive, each a new `{ data, from }` (convenient, so it
    * allocates: use recvFrom / recvMessages on hot paths). Ends when the socket closes.
    */
-  async *[Symbol.asyncIterator](): AsyncGenerator<{ data: Uint8Array; from: SockaddrInet4 | SockaddrInet6 }, void, undefined> {
+  async *[Symbol.asyncIterator](): AsyncGenerator<UDPDatagram, void, undefined> {
     const buf = new Uint8Array(65536)
     const from = this.family === 4 ? new SockaddrInet4() : new SockaddrInet6()
     for (;;) {

@@ -8,8 +8,11 @@ const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLengt
 
 /** struct ucred: a process's pid, uid and gid, as the kernel reports them. */
 export interface Credentials {
+  /** The process ID. */
   pid: number
+  /** The user ID. */
   uid: number
+  /** The group ID. */
   gid: number
 }
 

@@ -25,6 +25,7 @@ export function dialUnix(network: UnixNetwork, laddr: UnixAddressInput | null | 
 export interface UnixDialOptions extends SocketOptions {
   /** ms to keep retrying a full backlog (EAGAIN) before failing with ETIMEDOUT; 0: fail at once. */
   timeout?: number
+  /** Aborts the dial (and its retries) with an AbortError. */
   signal?: AbortSignal
 }
 
@@ -33,12 +34,14 @@ const BACKLOG_RETRY_MS = 5
 
 /** Dials, retrying EAGAIN (a listener whose backlog is full) until the timeout. */
 export class UnixDialer {
+  /** The options every dial of this dialer uses (a copy of the constructor's). */
   readonly options: UnixDialOptions
 
   constructor(options: UnixDialOptions = {}) {
     this.options = { ...options }
   }
 
+  /** Dials `raddr` ('unix', 'unixgram' or 'unixpacket'), from `laddr` if given; resolves once connected. */
   async dial(network: UnixNetwork, laddr: UnixAddressInput | null | undefined, raddr: UnixAddressInput): Promise<UnixConn> {
     const { timeout = 0, signal } = this.options
     const end = monotonicNow() + timeout

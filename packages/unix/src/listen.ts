@@ -7,6 +7,7 @@ import { UnixConn } from './unix-conn.js'
 import { unixAddr, type UnixAddressInput } from './network.js'
 import { invalidArgValue } from '@sock/addr'
 
+/** Options of `listenUnix`/`listenUnixgram`: the socket options, and what to do with an old socket file. */
 export interface UnixListenOptions extends ListenOptions {
   /**
    * Remove a stale socket file at the path first: only a socket file that nothing

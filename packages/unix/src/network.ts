@@ -1,11 +1,11 @@
-import { constants as C } from '@sock/core'
+import { constants as C, type UnixPathLike } from '@sock/core'
 import { InvalidAddressError, SockaddrUnix, isSockaddr, type Sockaddr, invalidArgValue } from '@sock/addr'
 
 /** Go's network names for the three Unix socket kinds. */
 export type UnixNetwork = 'unix' | 'unixgram' | 'unixpacket'
 
 /** A unix address argument: a path string ('@name' abstract, '' autobind), Node's `{ path }`, or a SockaddrUnix. */
-export type UnixAddressInput = string | { path: string } | SockaddrUnix
+export type UnixAddressInput = string | UnixPathLike | SockaddrUnix
 
 /** SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET for a network name. */
 export function socketType(network: UnixNetwork): number {

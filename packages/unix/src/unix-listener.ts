@@ -35,10 +35,12 @@ export class UnixListener extends UnixSocket implements AsyncIterable<UnixConn> 
     return fd < 0 ? null : new UnixConn(fd, this.domain, this.type, this.protocol)
   }
 
+  /** The next connection, waiting on the event loop; honours the read deadline and `options.signal`. */
   acceptAsync(options?: AsyncOptions): Promise<UnixConn> {
     return this.acceptFdAsync((fd) => new UnixConn(fd, this.domain, this.type, this.protocol), options)
   }
 
+  /** Connections as they arrive (`for await`); ends when the listener closes. EMFILE waits and retries. */
   [Symbol.asyncIterator](): AsyncIterator<UnixConn> {
     return acceptIterator(this, () => this.acceptAsync())
   }

@@ -66,6 +66,7 @@ export class UnixSocket extends NetSocket {
     return (this as unknown as typeof NetSocket).open(C.AF_UNIX, socketType(network), 0) as T
   }
 
+  /** Throws `ERR_SOCK_WRONG_TYPE` unless `domain` is AF_UNIX (used by `adopt`). */
   static checkKind(domain: number, type: number, protocol: number): void {
     expectKind('a unix socket', domain === C.AF_UNIX, domain, type, protocol)
   }
@@ -98,6 +99,7 @@ export class UnixSocket extends NetSocket {
     return this.setsockoptInt(C.SOL_SOCKET, C.SO_PASSCRED, on ? 1 : 0)
   }
 
+  /** SO_PASSCRED: whether credentials arrive with every message. */
   getPassCred(): boolean {
     return this.getsockoptInt(C.SOL_SOCKET, C.SO_PASSCRED) !== 0
   }
@@ -138,6 +140,7 @@ export class UnixSocket extends NetSocket {
     }
   }
 
+  /** `sendMsg` that waits on the event loop while the send buffer is full: resolves with the bytes sent. */
   sendMsgAsync(data: Uint8Array, options: SendMsgOptions = {}): Promise<number> {
     try {
       const args = this.#sendArgs(data, options)
@@ -168,6 +171,7 @@ export class UnixSocket extends NetSocket {
     }
   }
 
+  /** `recvMsg` that waits on the event loop: resolves with the message. */
   recvMsgAsync(buf: Uint8Array, options: RecvMsgOptions = {}): Promise<UnixMessage> {
     try {
       const args = this.#recvArgs(options)
