@@ -20,7 +20,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
 cache=${SOCK_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sock-release-e2e}
 majors=${SOCK_E2E_NODE_MAJORS:-20 22 24 26}
-arm64_majors=${SOCK_E2E_ARM64_MAJORS:-20 24}
+arm64_majors=${SOCK_E2E_ARM64_MAJORS:-$majors}
 work=$(mktemp -d /tmp/sock-release-e2e.XXXXXX)
 registry_pid=
 cleanup() {
@@ -207,6 +207,8 @@ for m in $arm64_majors; do
   node=$(node_bin linux-arm64 "$m")
   for how in import require; do
     check "node $m arm64 (qemu) $how: tcp (npm)" env -i PATH="$userbin" "$qemu" -L /usr/aarch64-linux-gnu "$node" "$apps/npm/tcp.cjs" "$how"
+    check "node $m arm64 (qemu) $how: udp (pnpm)" env -i PATH="$userbin" "$qemu" -L /usr/aarch64-linux-gnu "$node" "$apps/pnpm/udp.cjs" "$how"
+    check "node $m arm64 (qemu) $how: unix (yarn)" env -i PATH="$userbin" "$qemu" -L /usr/aarch64-linux-gnu "$node" "$apps/yarn/unix.cjs" "$how"
   done
 done
 step "other runtimes: Bun and Deno (N-API)"

@@ -44,7 +44,7 @@ export function heapSlopeAsync(op, { warmup = 20_000, small = 5_000, large = 25_
   return slope(op, true, { warmup, small, large, tries })
 }
 
-async function slope(op, awaitEach, { warmup = 200_000, small = 50_000, large = 250_000, tries = 10 } = {}) {
+async function slope(op, awaitEach, { warmup = 20_000, small = 5_000, large = 25_000, tries = 10 } = {}) {
   const loop = awaitEach ? newAsyncLoop() : newLoop()
   await loop(op, warmup)
   // One-off JIT work (a late optimisation, a deopt and re-optimisation) lands in

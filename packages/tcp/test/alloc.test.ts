@@ -7,6 +7,7 @@ const dir = `${import.meta.dirname}/..`
 describe('zero allocation', () => {
   it('synchronous round trips with preallocated buffers allocate 0 bytes of JS heap per operation', () => {
     const results = runFixture<Results>(dir, 'test/fixtures/alloc-roundtrip.mjs')
+    expect(Object.keys(results).sort()).toEqual(['readWouldBlock', 'recvFromWouldBlock', 'writeRead', 'writeReadRange', 'writevReadv'])
     // Any allocation per operation costs at least 8 bytes; the slope removes one-off JIT work.
     for (const [name, m] of Object.entries(results)) expect(m.bytesPerOp, name).toBeLessThan(0.5)
   })
@@ -14,6 +15,7 @@ describe('zero allocation', () => {
   it('async reads and writes allocate one settled promise when the kernel is ready, and about 320 bytes more when they wait', () => {
     // a young generation that starts large: awaiting allocates on every call
     const m = runFixture<Results>(dir, 'test/fixtures/alloc-async.mjs', [...ALLOC_FLAGS, '--min-semi-space-size=128'])
+    expect(Object.keys(m).sort()).toEqual(['baseline', 'readAsyncReady', 'readAsyncWaits', 'recvFromAsyncWaits', 'writeAsyncFits'])
     const base = m.baseline.bytesPerOp // awaiting Promise.resolve(0)
     // Fast paths: one syscall and a settled promise, nothing more.
     expect(m.readAsyncReady.bytesPerOp - base).toBeLessThan(8)
