@@ -88,14 +88,18 @@ long ArgIov(const Napi::CallbackInfo& info, size_t i, iovec* iov) {
   uint32_t count = 0;
   napi_get_array_length(env, v, &count);
   if (count > kMaxIov) return ThrowRange(env, "too many buffers (more than IOV_MAX)"), -1;
+  // Two passes: reading an element can run a getter (which may detach or
+  // shrink another element's buffer), so every element is read first, and only
+  // then are their memory and lengths taken, with no JS running in between.
+  napi_value elements[kMaxIov];
+  for (uint32_t k = 0; k < count; k++)
+    if (napi_get_element(env, v, k, &elements[k]) != napi_ok) return ThrowType(env, "buffers must be Uint8Arrays"), -1;
   size_t total = 0;
   for (uint32_t k = 0; k < count; k++) {
-    napi_value e;
     napi_typedarray_type type;
     void* p = nullptr;
     size_t n = 0;
-    if (napi_get_element(env, v, k, &e) != napi_ok ||
-        napi_get_typedarray_info(env, e, &type, &n, &p, nullptr, nullptr) != napi_ok || type != napi_uint8_array)
+    if (napi_get_typedarray_info(env, elements[k], &type, &n, &p, nullptr, nullptr) != napi_ok || type != napi_uint8_array)
       return ThrowType(env, "buffers must be Uint8Arrays"), -1;
     if (n > static_cast<size_t>(INT32_MAX) - total) n = static_cast<size_t>(INT32_MAX) - total;
     total += n;

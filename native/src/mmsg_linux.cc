@@ -68,6 +68,29 @@ class MmsgTable : public Napi::ObjectWrap<MmsgTable> {
     napi_type_tag_object(env, info.This(), &kTableTag);
   }
 
+  // The arenas belong to JS: one transferred or detached since registration
+  // (now 0 bytes, or other memory) or a resizable one shrunk must not be read
+  // or written by the kernel. Checked before every syscall (a napi call per
+  // arena per batch); false after throwing ERR_INVALID_STATE.
+  bool ArenasIntact(napi_env env) {
+    const void* base[4] = {data_, names_, control_, meta_};
+    const size_t size[4] = {data_slot_ * count_, name_slot_ * count_, control_slot_ * count_,
+                            static_cast<size_t>(count_) * kMetaFields};
+    for (int i = 0; i < 4; i++) {
+      if (refs_[i].IsEmpty()) continue;
+      napi_typedarray_type type;
+      size_t length = 0;
+      void* p = nullptr;
+      if (napi_get_typedarray_info(env, refs_[i].Value(), &type, &length, &p, nullptr, nullptr) != napi_ok ||
+          p != base[i] || length < size[i]) {
+        napi_throw_type_error(env, "ERR_INVALID_STATE",
+                              "a buffer of this message table was detached, transferred or shrunk");
+        return false;
+      }
+    }
+    return true;
+  }
+
   // Prepares the first `n` headers for a receive (full slots) or a send (meta's lengths).
   bool Prepare(napi_env env, int n, bool send) {
     for (int i = 0; i < n; i++) {
@@ -120,6 +143,7 @@ MmsgTable* ArgTable(const Napi::CallbackInfo& info, int* fd, int* count) {
   napi_unwrap(env, info[1], reinterpret_cast<void**>(&t));
   int64_t n;
   if (!t || !ArgInt(info, 2, 0, t->count_, &n, "count must be from 0 to the table's size")) return nullptr;
+  if (!t->ArenasIntact(env)) return nullptr;
   *count = static_cast<int>(n);
   return t;
 }

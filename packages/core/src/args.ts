@@ -49,3 +49,26 @@ export function checkInt(value: unknown, min: number, max: number, name: string)
 }
 
 export { invalidArgType, invalidArgValue, outOfRange }
+
+/**
+ * Copies the caller's buffers for readv/writev into `into` (reused: no
+ * allocation once its length fits) after checking that each is a Uint8Array,
+ * and returns their total length. Reading the caller's array can run getters:
+ * they run here, before the fd is read and before native code takes any
+ * buffer's memory, so no getter can close the socket or detach a buffer
+ * mid-call. An empty array is `ERR_OUT_OF_RANGE`.
+ */
+export function copyBuffers(buffers: unknown, into: Uint8Array[], what: string): number {
+  if (!Array.isArray(buffers)) throw invalidArgType(`${what} takes an array of Uint8Arrays`)
+  const n = buffers.length
+  if (n === 0) throw outOfRange(`${what} needs at least one buffer`)
+  if (into.length !== n) into.length = n
+  let total = 0
+  for (let i = 0; i < n; i++) {
+    const b: unknown = buffers[i]
+    if (!(b instanceof Uint8Array)) throw invalidArgType(`${what}: buffers[${i}] must be a Uint8Array`)
+    into[i] = b
+  }
+  for (let i = 0; i < n; i++) total += into[i].byteLength // after every getter ran
+  return total
+}

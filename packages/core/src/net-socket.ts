@@ -4,7 +4,7 @@ import { WOULD_BLOCK } from './would-block.js'
 import { closedError, deadlineError, errnoError, SockError, ERR_SOCK_WRONG_TYPE } from './errors.js'
 import { monotonicNow, toMonotonicDeadline, type DeadlineInput } from './deadline.js'
 import { Direction, Poller, type PendingOp } from './poller.js'
-import { badSignal, checkByteRange, checkBytes, checkSockaddrOut, restOf } from './args.js'
+import { badSignal, checkByteRange, checkBytes, checkSockaddrOut, copyBuffers, restOf } from './args.js'
 import { CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp } from './ops.js'
 
 /** An address argument: a Sockaddr (used as is), Node's `{ address, port }` / `{ path }`, or 'host:port'. */
@@ -27,6 +27,9 @@ const POLLOUT = C.POLLOUT
 const EINPROGRESS = -C.EINPROGRESS
 const nameBuf = new Uint8Array(native.layout.sockaddr_storage)
 const SHUT: Record<string, number> = { read: C.SHUT_RD, write: C.SHUT_WR, both: C.SHUT_RDWR }
+// readv/writev copy the caller's array here first (see copyBuffers), and empty it after the call
+const iovs: Uint8Array[] = []
+const NO_BYTES = new Uint8Array(0)
 
 /** What `shutdown()` stops: 'read' (SHUT_RD), 'write' (SHUT_WR, sends FIN) or 'both' (SHUT_RDWR). */
 export type ShutdownHow = 'read' | 'write' | 'both'
@@ -358,27 +361,38 @@ export class NetSocket implements Disposable {
 
   /** recvmsg(2) scattering into several buffers: a byte count, or WOULD_BLOCK. */
   readv(buffers: readonly Uint8Array[]): number {
-    const fd = this.#fd
-    if (fd < 0) throw closedError('readv')
-    for (;;) {
-      const n = native.recvmsg(fd, buffers, null, null, 0)
-      if (n >= 0) return n
-      if (n !== WOULD_BLOCK) throw errnoError(n, 'readv')
-      if (this.#readDeadline === 0) return WOULD_BLOCK
-      this.#waitSync(POLLIN, this.#readDeadline, 'readv')
+    const total = copyBuffers(buffers, iovs, 'readv')
+    try {
+      if (total === 0 && this.#stream) throw outOfRange('readv needs non-empty buffers on a stream (0 means end of stream)')
+      const fd = this.#fd
+      if (fd < 0) throw closedError('readv')
+      for (;;) {
+        const n = native.recvmsg(fd, iovs, null, null, 0)
+        if (n >= 0) return n
+        if (n !== WOULD_BLOCK) throw errnoError(n, 'readv')
+        if (this.#readDeadline === 0) return WOULD_BLOCK
+        this.#waitSync(POLLIN, this.#readDeadline, 'readv')
+      }
+    } finally {
+      iovs.fill(NO_BYTES)
     }
   }
 
   /** sendmsg(2) gathering several buffers, one syscall: a byte count, or WOULD_BLOCK. */
   writev(buffers: readonly Uint8Array[]): number {
-    const fd = this.#fd
-    if (fd < 0) throw closedError('writev')
-    for (;;) {
-      const n = native.sendmsg(fd, buffers, null, 0, null, 0)
-      if (n >= 0) return n
-      if (n !== WOULD_BLOCK) throw errnoError(n, 'writev')
-      if (this.#writeDeadline === 0) return WOULD_BLOCK
-      this.#waitSync(POLLOUT, this.#writeDeadline, 'writev')
+    copyBuffers(buffers, iovs, 'writev')
+    try {
+      const fd = this.#fd
+      if (fd < 0) throw closedError('writev')
+      for (;;) {
+        const n = native.sendmsg(fd, iovs, null, 0, null, 0)
+        if (n >= 0) return n
+        if (n !== WOULD_BLOCK) throw errnoError(n, 'writev')
+        if (this.#writeDeadline === 0) return WOULD_BLOCK
+        this.#waitSync(POLLOUT, this.#writeDeadline, 'writev')
+      }
+    } finally {
+      iovs.fill(NO_BYTES)
     }
   }
 

@@ -9,6 +9,16 @@ import { errnoError, SockError } from './errors.js'
 import { native, scratch } from './native.js'
 import type { Sockaddr } from '@sock/addr'
 
+/**
+ * A buffer detached, transferred or resized while its operation waited: the
+ * operation rejects with this before its syscall, so nothing is consumed (a
+ * read) or reported as sent (a write) that did not reach the caller's memory.
+ */
+function bufferChanged(syscall: string, bytesWritten?: number): TypeError {
+  const err = new TypeError(`${syscall}: the buffer was detached, transferred or resized while the operation waited`)
+  return Object.assign(err, bytesWritten === undefined ? { code: 'ERR_INVALID_STATE' } : { code: 'ERR_INVALID_STATE', bytesWritten })
+}
+
 /** Retries `call()` (a byte count, fd, ... or -errno) until it does not would-block. */
 export class CallOp<T = number> extends PendingOp<T> {
   constructor(
@@ -36,15 +46,18 @@ export class CallOp<T = number> extends PendingOp<T> {
 
 /** recv(2) into `buf` once data is there: readAsync. */
 export class RecvOp extends PendingOp<number> {
+  private readonly length: number
   constructor(
     private readonly fd: number,
     private readonly buf: Uint8Array,
   ) {
     super('read')
+    this.length = buf.byteLength
   }
 
   attempt(): boolean {
-    const n = native.recv(this.fd, this.buf, 0, this.buf.byteLength, 0)
+    if (this.buf.byteLength !== this.length) return this.reject(bufferChanged(this.syscall)), true
+    const n = native.recv(this.fd, this.buf, 0, this.length, 0)
     if (n === WOULD_BLOCK) return false
     if (n < 0) this.reject(errnoError(n, this.syscall))
     else this.resolve(n)
@@ -54,17 +67,20 @@ export class RecvOp extends PendingOp<number> {
 
 /** recvfrom(2) into `buf` once a datagram is there, the sender into `from`: recvFromAsync. */
 export class RecvFromOp extends PendingOp<number> {
+  private readonly length: number
   constructor(
     private readonly fd: number,
     private readonly buf: Uint8Array,
     private readonly from: Sockaddr | null,
   ) {
     super('recvfrom')
+    this.length = buf.byteLength
   }
 
   attempt(): boolean {
+    if (this.buf.byteLength !== this.length) return this.reject(bufferChanged(this.syscall)), true
     const from = this.from
-    const n = native.recvfrom(this.fd, this.buf, 0, this.buf.byteLength, 0, from === null ? null : from.raw)
+    const n = native.recvfrom(this.fd, this.buf, 0, this.length, 0, from === null ? null : from.raw)
     if (n === WOULD_BLOCK) return false
     if (n < 0) return this.reject(errnoError(n, this.syscall)), true
     try {
@@ -79,16 +95,19 @@ export class RecvFromOp extends PendingOp<number> {
 
 /** sendto(2) of `buf` to a pre-encoded address once the socket is writable: sendToAsync. */
 export class SendToOp extends PendingOp<number> {
+  private readonly length: number
   constructor(
     private readonly fd: number,
     private readonly buf: Uint8Array,
     private readonly to: Sockaddr,
   ) {
     super('sendto')
+    this.length = buf.byteLength
   }
 
   attempt(): boolean {
-    const n = native.sendto(this.fd, this.buf, 0, this.buf.byteLength, this.to.raw, this.to.length)
+    if (this.buf.byteLength !== this.length) return this.reject(bufferChanged(this.syscall)), true
+    const n = native.sendto(this.fd, this.buf, 0, this.length, this.to.raw, this.to.length)
     if (n === WOULD_BLOCK) return false
     if (n < 0) this.reject(errnoError(n, this.syscall, this.to))
     else this.resolve(n)
@@ -112,10 +131,14 @@ export class WriteAllOp extends PendingOp<number> {
     public written: number,
   ) {
     super('write')
+    this.length = buf.byteLength
   }
 
+  private readonly length: number
+
   attempt(): boolean {
-    const length = this.buf.byteLength
+    const length = this.length
+    if (this.buf.byteLength !== length) return this.reject(bufferChanged(this.syscall, this.written)), true
     while (this.written < length) {
       const n = native.send(this.fd, this.buf, this.written, length - this.written, 0)
       if (n === WOULD_BLOCK) return false

@@ -145,7 +145,14 @@ export class Poller {
     const q = this.queues[dir]
     while (q.length > 0) {
       const op = q[0]
-      if (!op.attempt()) break
+      let settled: boolean
+      try {
+        settled = op.attempt()
+      } catch (err) {
+        op.fail(err) // a native argument check (e.g. a message table whose buffer was transferred)
+        settled = true
+      }
+      if (!settled) break
       if (q[0] === op) q.shift()
       this.#release(op)
     }
