@@ -1,4 +1,4 @@
-import { InvalidAddressError, SockaddrInet4, SockaddrInet6, toSockaddr, invalidArgValue } from '@sock/addr'
+import { InvalidAddressError, SockaddrInet4, SockaddrInet6, toSockaddr, invalidArgType, invalidArgValue } from '@sock/addr'
 import type { AddressInput } from './net-socket.js'
 
 /** An IP version: 4 or 6. */
@@ -20,6 +20,12 @@ export function inetAddr(x: AddressInput | null | undefined, family: Family | 0,
     return sa
   }
   throw new InvalidAddressError(`${what}: ${String(sa)} is not an IP address`)
+}
+
+/** The remote address of a dial: like inetAddr, but there is no default (a missing one is an error, never 0.0.0.0:0). */
+export function remoteInetAddr(x: AddressInput | null | undefined, family: Family | 0, what: string): SockaddrInet4 | SockaddrInet6 {
+  if (x === null || x === undefined) throw invalidArgType(`${what} needs a remote address`)
+  return inetAddr(x, family, what)
 }
 
 /** The family a 'tcp' / 'tcp4' / 'tcp6' network name asks for (0: decided by the address). */

@@ -1,10 +1,10 @@
-import { decodeSockaddr, toSockaddr, InvalidAddressError, type AddressLike, type Sockaddr, invalidArgType, invalidArgValue, outOfRange } from '@sock/addr'
+import { decodeSockaddr, toSockaddr, InvalidAddressError, SockaddrRaw, type AddressLike, type Sockaddr, invalidArgType, invalidArgValue, outOfRange } from '@sock/addr'
 import { native, C, scratch } from './native.js'
 import { WOULD_BLOCK } from './would-block.js'
 import { closedError, deadlineError, errnoError, SockError, ERR_SOCK_WRONG_TYPE } from './errors.js'
 import { monotonicNow, toMonotonicDeadline, type DeadlineInput } from './deadline.js'
 import { Direction, Poller, type PendingOp } from './poller.js'
-import { badSignal, checkByteRange, checkBytes, checkSockaddrOut, copyBuffers, restOf } from './args.js'
+import { badSignal, checkByteRange, checkBytes, checkInt, checkSockaddrOut, copyBuffers, restOf } from './args.js'
 import { CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp } from './ops.js'
 
 /** An address argument: a Sockaddr (used as is), Node's `{ address, port }` / `{ path }`, or 'host:port'. */
@@ -311,8 +311,9 @@ export class NetSocket implements Disposable {
     return this.getsockoptInt(C.SOL_SOCKET, C.SO_RCVBUF)
   }
 
-  /** SO_RCVBUF in bytes. */
+  /** SO_RCVBUF in bytes, 0..2^31-1 (Linux doubles it, caps it at net.core.rmem_max and raises it to its minimum). */
   setRecvBufferSize(bytes: number): this {
+    checkInt(bytes, 0, 0x7fffffff, 'setRecvBufferSize: bytes')
     return this.setsockoptInt(C.SOL_SOCKET, C.SO_RCVBUF, bytes)
   }
 
@@ -321,8 +322,9 @@ export class NetSocket implements Disposable {
     return this.getsockoptInt(C.SOL_SOCKET, C.SO_SNDBUF)
   }
 
-  /** SO_SNDBUF in bytes. */
+  /** SO_SNDBUF in bytes, 0..2^31-1 (Linux doubles it, caps it at net.core.wmem_max and raises it to its minimum). */
   setSendBufferSize(bytes: number): this {
+    checkInt(bytes, 0, 0x7fffffff, 'setSendBufferSize: bytes')
     return this.setsockoptInt(C.SOL_SOCKET, C.SO_SNDBUF, bytes)
   }
 
@@ -336,7 +338,10 @@ export class NetSocket implements Disposable {
   read(buf: Uint8Array, offset = 0, length = restOf(buf, offset)): number {
     const fd = this.#fd
     if (fd < 0) throw closedError('read')
-    if (length === 0 && this.#stream) throw outOfRange('read needs a non-empty buffer on a stream (0 means end of stream)')
+    if (length === 0 && this.#stream) {
+      checkByteRange(buf, offset, length, 'read') // a bad buffer or offset is named as such, not as an empty range
+      throw outOfRange('read needs a non-empty buffer on a stream (0 means end of stream)')
+    }
     for (;;) {
       const n = native.recv(fd, buf, offset, length, 0)
       if (n >= 0) return n
@@ -459,13 +464,24 @@ export class NetSocket implements Disposable {
 
   /** accept4(2): a new fd (non-blocking, close-on-exec) or WOULD_BLOCK; the peer goes into `from`. */
   protected acceptFd(from: Sockaddr | null): number {
+    // `from` is checked before accept(2): a connection taken off the queue must never be lost to a bad argument
+    checkSockaddrOut(from, 'from')
+    if (from !== null && !(from instanceof SockaddrRaw) && from.domain !== this.domain)
+      throw invalidArgValue(`from must be an address of the listener's family (${from.constructor.name} given)`)
     const fd = this.#fd
     if (fd < 0) throw closedError('accept')
     for (;;) {
       // An adopted blocking listener: accept only once poll says a connection is queued.
       const n = this.#blocking && native.poll(fd, POLLIN, 0) === 0 ? WOULD_BLOCK : native.accept(fd, from === null ? null : from.raw)
       if (n >= 0) {
-        if (from !== null) from.setKernelLength(scratch[0])
+        if (from !== null) {
+          try {
+            from.setKernelLength(scratch[0])
+          } catch (err) {
+            native.close(n) // never leak the accepted fd
+            throw err
+          }
+        }
         return n
       }
       if (n !== WOULD_BLOCK) throw errnoError(n, 'accept')

@@ -33,10 +33,10 @@ export const getIPRecvTTL = (s: SocketTarget): boolean => getBool(s, 'IPPROTO_IP
 /** Sets IP_RECVTTL; see {@link getIPRecvTTL}. */
 export const setIPRecvTTL = (s: SocketTarget, on: boolean): void => setBool(s, 'IPPROTO_IP', 'IP_RECVTTL', on)
 
-/** IP_TOS: the TOS / DSCP+ECN byte of outgoing packets. */
+/** IP_TOS: the TOS / DSCP+ECN byte of outgoing packets, 0..255. On TCP sockets the kernel keeps the two ECN bits its own (it clears them in what is set). */
 export const getIPTOS = (s: SocketTarget): number => getInt(s, 'IPPROTO_IP', 'IP_TOS')
 /** Sets IP_TOS; see {@link getIPTOS}. */
-export const setIPTOS = (s: SocketTarget, tos: number): void => setInt(s, 'IPPROTO_IP', 'IP_TOS', tos)
+export const setIPTOS = (s: SocketTarget, tos: number): void => setInt(s, 'IPPROTO_IP', 'IP_TOS', tos, 0, 255, 'a byte, 0..255')
 
 /** IP_TRANSPARENT: bind to and accept for non-local addresses (TPROXY); needs CAP_NET_ADMIN or CAP_NET_RAW. */
 export const getIPTransparent = (s: SocketTarget): boolean => getBool(s, 'IPPROTO_IP', 'IP_TRANSPARENT')

@@ -19,10 +19,10 @@ export const getIPv6RecvPktInfo = (s: SocketTarget): boolean => getBool(s, 'IPPR
 /** Sets IPV6_RECVPKTINFO; see {@link getIPv6RecvPktInfo}. */
 export const setIPv6RecvPktInfo = (s: SocketTarget, on: boolean): void => setBool(s, 'IPPROTO_IPV6', 'IPV6_RECVPKTINFO', on)
 
-/** IPV6_TCLASS: the traffic class byte of outgoing packets. */
+/** IPV6_TCLASS: the traffic class byte of outgoing packets, 0..255 (-1: the default, 0). */
 export const getIPv6TClass = (s: SocketTarget): number => getInt(s, 'IPPROTO_IPV6', 'IPV6_TCLASS')
 /** Sets IPV6_TCLASS; see {@link getIPv6TClass}. */
-export const setIPv6TClass = (s: SocketTarget, tclass: number): void => setInt(s, 'IPPROTO_IPV6', 'IPV6_TCLASS', tclass)
+export const setIPv6TClass = (s: SocketTarget, tclass: number): void => setInt(s, 'IPPROTO_IPV6', 'IPV6_TCLASS', tclass, -1, 255, 'a byte, 0..255, or -1 for the default')
 
 /** IPV6_UNICAST_HOPS: the hop limit of outgoing unicast packets (-1: the route's default). */
 export const getIPv6UnicastHops = (s: SocketTarget): number => getInt(s, 'IPPROTO_IPV6', 'IPV6_UNICAST_HOPS')

@@ -36,10 +36,10 @@ export const getTCPKeepIntvl = (s: SocketTarget): number => getInt(s, 'IPPROTO_T
 /** Sets TCP_KEEPINTVL; see {@link getTCPKeepIntvl}. */
 export const setTCPKeepIntvl = (s: SocketTarget, seconds: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_KEEPINTVL', seconds)
 
-/** TCP_LINGER2: seconds an orphaned connection stays in FIN_WAIT2 (0: the sysctl default). */
+/** TCP_LINGER2: seconds an orphaned connection stays in FIN_WAIT2, -1..120 (0: the sysctl default; -1: none, reset at once; Linux caps larger values at 120). */
 export const getTCPLinger2 = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_LINGER2')
 /** Sets TCP_LINGER2; see {@link getTCPLinger2}. */
-export const setTCPLinger2 = (s: SocketTarget, seconds: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_LINGER2', seconds)
+export const setTCPLinger2 = (s: SocketTarget, seconds: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_LINGER2', seconds, -1, 120, 'seconds from -1 to 120 (Linux caps larger values at 120)')
 
 /** TCP_MAXSEG: the maximum segment size in bytes (set before connect to clamp it). */
 export const getTCPMaxSeg = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_MAXSEG')
@@ -54,7 +54,7 @@ export const setTCPNoDelay = (s: SocketTarget, on: boolean): void => setBool(s, 
 /** TCP_NOTSENT_LOWAT: bytes of unsent data above which the socket stops being writable. */
 export const getTCPNotSentLowat = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_NOTSENT_LOWAT')
 /** Sets TCP_NOTSENT_LOWAT; see {@link getTCPNotSentLowat}. */
-export const setTCPNotSentLowat = (s: SocketTarget, bytes: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_NOTSENT_LOWAT', bytes)
+export const setTCPNotSentLowat = (s: SocketTarget, bytes: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_NOTSENT_LOWAT', bytes, 0, 0x7fffffff, 'a byte count, 0..2^31-1')
 
 /** TCP_QUICKACK: acknowledge at once instead of delaying (the kernel may clear it again). */
 export const getTCPQuickAck = (s: SocketTarget): boolean => getBool(s, 'IPPROTO_TCP', 'TCP_QUICKACK')
@@ -74,4 +74,4 @@ export const setTCPUserTimeout = (s: SocketTarget, ms: number): void => setInt(s
 /** TCP_WINDOW_CLAMP: the largest advertised window in bytes (the kernel enforces at least half the minimum receive buffer). */
 export const getTCPWindowClamp = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_WINDOW_CLAMP')
 /** Sets TCP_WINDOW_CLAMP; see {@link getTCPWindowClamp}. */
-export const setTCPWindowClamp = (s: SocketTarget, bytes: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_WINDOW_CLAMP', bytes)
+export const setTCPWindowClamp = (s: SocketTarget, bytes: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_WINDOW_CLAMP', bytes, 0, 0x7fffffff, 'a byte count, 0..2^31-1 (Linux raises a nonzero one to half its minimum receive buffer)')

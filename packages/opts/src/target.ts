@@ -72,9 +72,13 @@ export function getInt(target: SocketTarget, level: string, name: string): numbe
   return scratch[0]
 }
 
-/** setsockopt(2) of a 32-bit int option; `level` and `name` are constant names ('SOL_SOCKET', 'SO_RCVBUF'). */
-export function setInt(target: SocketTarget, level: string, name: string, value: number): void {
-  if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) throw outOfRange(`${name} takes a 32-bit integer`)
+/**
+ * setsockopt(2) of a 32-bit int option; `level` and `name` are constant names
+ * ('SOL_SOCKET', 'SO_RCVBUF'). A value outside [min, max] (the option's own
+ * range: the kernel would change it silently) is `ERR_OUT_OF_RANGE`, naming `what`.
+ */
+export function setInt(target: SocketTarget, level: string, name: string, value: number, min = -0x80000000, max = 0x7fffffff, what = 'a 32-bit integer'): void {
+  if (!Number.isInteger(value) || value < min || value > max) throw outOfRange(`${name} takes ${what}`)
   const fd = fdOf(target)
   const r = native.setsockoptInt(fd, have(level), have(name), value)
   if (r < 0) throw errnoError(r, 'setsockopt')

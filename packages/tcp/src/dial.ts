@@ -1,4 +1,4 @@
-import { completeDial, startDial, type AddressInput, type DialOptions, type SocketOptions, inetAddr, networkFamily } from '@sock/core'
+import { completeDial, startDial, type AddressInput, type DialOptions, type SocketOptions, inetAddr, remoteInetAddr, networkFamily } from '@sock/core'
 import { SockaddrInet4 } from '@sock/addr'
 import { TCPConn } from './tcp-conn.js'
 
@@ -10,7 +10,7 @@ import { TCPConn } from './tcp-conn.js'
  */
 export function dialTCP(network: 'tcp' | 'tcp4' | 'tcp6', laddr: AddressInput | null | undefined, raddr: AddressInput, opts?: SocketOptions): TCPConn {
   const family = networkFamily(network, 'tcp')
-  const ra = inetAddr(raddr, family, 'dialTCP')
+  const ra = remoteInetAddr(raddr, family, 'dialTCP')
   const la = laddr === null || laddr === undefined ? null : inetAddr(laddr, ra instanceof SockaddrInet4 ? 4 : 6, 'dialTCP')
   const conn = ra instanceof SockaddrInet4 ? TCPConn.open4() : TCPConn.open6()
   return startDial(conn, la, ra, opts)

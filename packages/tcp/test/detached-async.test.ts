@@ -11,7 +11,7 @@ async function pair(): Promise<[TCPConn, TCPConn, () => void]> {
   return [client, server, () => [client, server, ln].forEach((s) => s.close())]
 }
 
-const detach = (b: Uint8Array) => structuredClone(b.buffer, { transfer: [b.buffer] })
+const detach = (b: Uint8Array) => structuredClone(b.buffer as ArrayBuffer, { transfer: [b.buffer as ArrayBuffer] })
 
 describe('async operations whose buffer is detached while they wait', () => {
   it('readAsync rejects ERR_INVALID_STATE and leaves the data queued', async () => {

@@ -1,4 +1,4 @@
-import { applySocketOptions, type AddressInput, type SocketOptions, inetAddr, networkFamily } from '@sock/core'
+import { applySocketOptions, type AddressInput, type SocketOptions, inetAddr, remoteInetAddr, networkFamily } from '@sock/core'
 import { SockaddrInet4 } from '@sock/addr'
 import { UDPConn } from './udp-conn.js'
 
@@ -39,7 +39,7 @@ export function listenUDP6(laddr?: AddressInput | null, opts?: SocketOptions): U
  */
 export function dialUDP(network: 'udp' | 'udp4' | 'udp6', laddr: AddressInput | null | undefined, raddr: AddressInput, opts?: SocketOptions): UDPConn {
   const family = networkFamily(network, 'udp')
-  const ra = inetAddr(raddr, family, 'dialUDP')
+  const ra = remoteInetAddr(raddr, family, 'dialUDP')
   const v4 = ra instanceof SockaddrInet4
   const conn = v4 ? UDPConn.open4() : UDPConn.open6()
   try {

@@ -1,4 +1,4 @@
-import { NetSocket, constants as C, expectKind, errnoError, WOULD_BLOCK, cmsgSpace, writeCmsgHeader, writeU32, type AsyncOptions, type AddressInput } from '@sock/core'
+import { NetSocket, checkInt, constants as C, expectKind, errnoError, WOULD_BLOCK, cmsgSpace, writeCmsgHeader, writeU32, type AsyncOptions, type AddressInput } from '@sock/core'
 import { SockaddrInet4, SockaddrInet6, toSockaddr, decodeSockaddr, type Sockaddr, outOfRange, invalidArgType } from '@sock/addr'
 import { native } from './native.js'
 import { UDPMessages } from './udp-messages.js'
@@ -159,8 +159,9 @@ export class UDPSocket extends NetSocket {
     return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_RECVTTL, on ? 1 : 0) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_RECVHOPLIMIT, on ? 1 : 0)
   }
 
-  /** IP_TOS / IPV6_TCLASS for what this socket sends. */
+  /** IP_TOS / IPV6_TCLASS for what this socket sends: a byte, 0..255. */
   setTOS(tos: number): this {
+    checkInt(tos, 0, 255, 'setTOS: tos')
     return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_TOS, tos) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_TCLASS, tos)
   }
 

@@ -130,3 +130,11 @@ describe('datagrams', () => {
     s.close()
   })
 })
+
+describe('dialUDP needs a remote address', () => {
+  it('throws instead of connecting to 0.0.0.0:0', async () => {
+    const { dialUDP4, dialUDP6 } = await import('@sock/udp')
+    expect(() => dialUDP4(null, null as never)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }))
+    expect(() => dialUDP6(null, undefined as never)).toThrow(/needs a remote address/)
+  })
+})

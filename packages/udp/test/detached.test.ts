@@ -19,7 +19,7 @@ describe('UDPMessages over transferred buffers', () => {
           msgs.setTo(i, b.localAddr())
         }
         expect(a.sendMessages(msgs, 4)).toBe(4) // queued for b: a recvmmsg would write them somewhere
-        const moved = structuredClone(msgs[arena].buffer, { transfer: [msgs[arena].buffer] })
+        const moved = structuredClone(msgs[arena].buffer as ArrayBuffer, { transfer: [msgs[arena].buffer as ArrayBuffer] })
         expect(msgs[arena].byteLength).toBe(0)
         expect(() => b.recvMessages(msgs)).toThrow(invalidState)
         expect(() => a.sendMessages(msgs, 4)).toThrow(invalidState)
@@ -38,7 +38,7 @@ describe('UDPMessages over transferred buffers', () => {
     const a = listenUDP4(lo)
     try {
       const msgs = new UDPMessages(2, 64, { controlSize: 64 })
-      structuredClone(msgs.control!.buffer, { transfer: [msgs.control!.buffer] })
+      structuredClone(msgs.control!.buffer as ArrayBuffer, { transfer: [msgs.control!.buffer as ArrayBuffer] })
       expect(() => a.recvMessages(msgs)).toThrow(invalidState)
     } finally {
       a.close()
@@ -53,7 +53,7 @@ describe('recvFromAsync whose buffer is detached while it waits', () => {
     try {
       const buf = new Uint8Array(64)
       const settled = b.recvFromAsync(buf).then(() => 'resolved', (e) => e)
-      structuredClone(buf.buffer, { transfer: [buf.buffer] })
+      structuredClone(buf.buffer as ArrayBuffer, { transfer: [buf.buffer as ArrayBuffer] })
       a.sendTo(Buffer.from('datagram'), b.localAddr()!)
       expect(await settled).toMatchObject({ name: 'TypeError', code: 'ERR_INVALID_STATE' })
       expect(await b.recvFromAsync(new Uint8Array(64))).toBe(8)
@@ -69,7 +69,7 @@ describe('recvFromAsync whose buffer is detached while it waits', () => {
     try {
       const msgs = new UDPMessages(4, 64)
       const settled = b.recvMessagesAsync(msgs).then(() => 'resolved', (e) => e)
-      structuredClone(msgs.data.buffer, { transfer: [msgs.data.buffer] })
+      structuredClone(msgs.data.buffer as ArrayBuffer, { transfer: [msgs.data.buffer as ArrayBuffer] })
       a.sendTo(Buffer.from('datagram'), b.localAddr()!)
       expect(await settled).toMatchObject({ name: 'TypeError', code: 'ERR_INVALID_STATE' })
     } finally {
