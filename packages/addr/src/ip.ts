@@ -100,6 +100,9 @@ export function formatIPv6(b: Uint8Array, off: number): string {
     i = j
   }
   const hex = (a: number[]) => a.map((x) => x.toString(16)).join(':')
+  // an IPv4-compatible address (::a.b.c.d: exactly the first six groups zero) keeps its dotted
+  // quad, as inet_ntop(3) and libuv print it
+  if (best === 0 && bestLen === 6) return `::${formatIPv4(b, off + 12)}`
   if (best === -1) return hex(g)
   return `${hex(g.slice(0, best))}::${hex(g.slice(best + bestLen))}`
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { SocketAddress } from 'node:net'
 import { SockaddrInet4, SockaddrInet6, fromAddressInfo, parseSockaddr, toSocketAddress, decodeSockaddr, decodeSockaddrInto, AF_INET, AF_INET6 } from '../src/index.js'
@@ -39,6 +40,18 @@ describe('SockaddrInet6', () => {
       ['64:ff9b::1.2.3.4', '64:ff9b::102:304'],
     ]
     for (const [input, out] of cases) expect(new SockaddrInet6(input).address).toBe(out)
+  })
+
+  it("formats exactly as the C library's inet_ntop (python3's socket.inet_ntop), IPv4-compatible ::a.b.c.d included", () => {
+    const inputs = ['::1.2.3.4', '::2:3', '::0.0.1.0', '::1:0:0', '::ffff:0:1', '0:0:0:0:0:1:0:1', '1::', '1:0:0:2::3', '::ffff:1.2.3.4', '::1', '::']
+    for (let i = 0; i < 40; i++) {
+      // random addresses with runs of zero groups in random places
+      const g = Array.from({ length: 8 }, (_, k) => ((i * 2654435761 + k * 40503) >>> (k % 3 === 0 ? 0 : 20)) % 4 === 0 ? 0 : ((i * 31 + k * 977) & 0xffff))
+      inputs.push(g.map((x) => x.toString(16)).join(':'))
+    }
+    const py = spawnSync('python3', ['-c', 'import socket,sys\nfor a in sys.stdin.read().split():\n print(socket.inet_ntop(socket.AF_INET6, socket.inet_pton(socket.AF_INET6, a)))'], { input: inputs.join('\n'), encoding: 'utf8' })
+    expect(py.status).toBe(0)
+    expect(inputs.map((a) => new SockaddrInet6(a).address)).toEqual(py.stdout.trim().split('\n'))
   })
 
   it('keeps port, flow info and scope ID in kernel layout', () => {

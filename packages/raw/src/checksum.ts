@@ -8,6 +8,7 @@ export function internetChecksum(buf: Uint8Array, offset = 0, length = restOf(bu
   const end = offset + length
   for (; i + 1 < end; i += 2) sum += (buf[i] << 8) | buf[i + 1]
   if (i < end) sum += buf[i] << 8
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16)
+  // fold with float arithmetic: past 64 Ki words (128 KiB) the sum no longer fits 32 bits
+  while (sum > 0xffff) sum = (sum % 0x10000) + Math.floor(sum / 0x10000)
   return ~sum & 0xffff
 }
