@@ -49,6 +49,7 @@ export class NetSocket implements Disposable {
   #readDeadline = 0
   #writeDeadline = 0
   #stream: boolean
+  #connectStarted = false // a stream's connect(2) succeeded or is in progress
   #blocking = false
   /** AF_* */
   readonly domain: number
@@ -243,7 +244,11 @@ export class NetSocket implements Disposable {
   connectRaw(addr: AddressInput): boolean {
     const fd = this.checkFd('connect')
     const sa = this.#sockaddr(addr, 'connect')
+    // A second connect(2) on a stream whose first one completed returns 0 whatever
+    // address it names (Linux reports the first one's completion): refuse it.
+    if (this.#stream && this.#connectStarted) throw errnoError(-C.EISCONN, 'connect', sa)
     const r = native.connect(fd, sa.raw, sa.length)
+    if (this.#stream) this.#connectStarted = r === 0 || r === EINPROGRESS
     if (r === 0) return true
     if (r === EINPROGRESS) return false
     throw errnoError(r, 'connect', sa)

@@ -1,5 +1,6 @@
 import { Duplex } from 'node:stream'
-import { checkInt, invalidArgType, type NetSocket } from '@sock/core'
+import { checkInt, type NetSocket } from '@sock/core'
+import { checkStreamConn } from './stream-conn.js'
 import type { AddressInfo, Sockaddr } from '@sock/addr'
 import { setLinger } from '@sock/opts'
 
@@ -65,8 +66,7 @@ export class SockDuplex extends Duplex {
   readonly connecting = false
 
   constructor(conn: StreamConn, options: DuplexOptions = {}) {
-    if (typeof conn?.readAsync !== 'function' || typeof conn.writeAsync !== 'function' || typeof conn.close !== 'function')
-      throw invalidArgType('toDuplex takes a sock stream connection (TCPConn, UnixConn, SCTPConn)')
+    checkStreamConn(conn, 'toDuplex')
     const readSize = options?.readSize ?? 65536
     checkInt(readSize, 1, 0x7fffffff, 'readSize')
     super({ allowHalfOpen: options?.allowHalfOpen ?? false, highWaterMark: options?.highWaterMark, emitClose: true, autoDestroy: true })

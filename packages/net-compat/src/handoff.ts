@@ -7,6 +7,7 @@ import { checkInt, errnoError, invalidArgType, constants as C, type NetSocket } 
 import native from '@sock/native'
 import { TCPConn, TCPListener } from '@sock/tcp'
 import { fdOf } from '@sock/opts'
+import { checkStreamConn } from './stream-conn.js'
 
 /**
  * Serves a listener configured with sock (options Node cannot set: TCP_DEFER_ACCEPT,
@@ -29,7 +30,7 @@ export async function serveWithNode(listener: NetSocket, server: net.Server, opt
 
 /** A connected sock stream (TCP or Unix) as a `net.Socket`: the connection is detached, Node owns the fd. */
 export function toNetSocket(conn: NetSocket, options: { allowHalfOpen?: boolean } = {}): net.Socket {
-  checkSockSocket(conn, 'toNetSocket')
+  checkStreamConn(conn, 'toNetSocket')
   const fd = conn.detach()
   return new net.Socket({ fd, readable: true, writable: true, allowHalfOpen: options?.allowHalfOpen ?? false })
 }

@@ -43,4 +43,21 @@ describe('arguments checked before the syscall', () => {
     expect(() => dialTCP4({ address: '127.0.0.1', port: 0 }, undefined as never)).toThrow(code('ERR_INVALID_ARG_TYPE'))
     expect(() => dialTCP('tcp', null, null as never)).toThrow(/needs a remote address/)
   })
+
+  it('connect on a stream that is connected (or connecting) is EISCONN, whatever address it names', async () => {
+    const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
+    const other = listenTCP4({ address: '127.0.0.1', port: 0 })
+    const client = dialTCP4(null, ln.address())
+    try {
+      const server = await ln.acceptAsync()
+      await client.waitWritable()
+      // Linux answers a second connect(2) with 0 once the first completed: it must not look like a new connection
+      expect(() => client.connect(other.address())).toThrow(code('EISCONN'))
+      expect(client.remoteAddress).toBe('127.0.0.1')
+      expect(client.remotePort).toBe(ln.address().port)
+      server.close()
+    } finally {
+      for (const s of [client, ln, other]) s.close()
+    }
+  })
 })

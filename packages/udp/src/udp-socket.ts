@@ -1,5 +1,5 @@
 import { NetSocket, checkInt, constants as C, expectKind, errnoError, WOULD_BLOCK, cmsgSpace, writeCmsgHeader, writeU32, type AsyncOptions, type AddressInput } from '@sock/core'
-import { SockaddrInet4, SockaddrInet6, toSockaddr, decodeSockaddr, type Sockaddr, outOfRange, invalidArgType } from '@sock/addr'
+import { SockaddrInet4, SockaddrInet6, toSockaddr, decodeSockaddr, type Sockaddr, outOfRange, invalidArgType, invalidArgValue } from '@sock/addr'
 import { native } from './native.js'
 import { UDPMessages } from './udp-messages.js'
 import { UDPMessageInfo } from './udp-message-info.js'
@@ -231,7 +231,7 @@ export class UDPSocket extends NetSocket {
    */
   recvMsg(buf: Uint8Array, info: UDPMessageInfo): number {
     const fd = this.checkFd('recvmsg')
-    checkInfo(info)
+    checkInfo(info, this.family)
     for (;;) {
       const n = native.recvmsg(fd, buf, info.from.raw, info.control, 0)
       if (n >= 0) return received(n, info)
@@ -242,7 +242,11 @@ export class UDPSocket extends NetSocket {
 
   /** `recvMsg` that waits on the event loop: resolves with the byte count, `info` filled. */
   recvMsgAsync(buf: Uint8Array, info: UDPMessageInfo, options?: AsyncOptions): Promise<number> {
-    if (!(info instanceof UDPMessageInfo)) return Promise.reject(notInfo())
+    try {
+      checkInfo(info, this.family)
+    } catch (err) {
+      return Promise.reject(err)
+    }
     return this.callAsync('read', 'recvmsg', () => native.recvmsg(this.fd, buf, info.from.raw, info.control, 0), (n) => received(n, info), options)
   }
 
@@ -347,8 +351,11 @@ function checkMessages(msgs: unknown): void {
   if (!(msgs instanceof UDPMessages)) throw notMessages()
 }
 
-function checkInfo(info: unknown): void {
+function checkInfo(info: unknown, family: 4 | 6): asserts info is UDPMessageInfo {
   if (!(info instanceof UDPMessageInfo)) throw notInfo()
+  // the kernel writes the sender into `info.from`: an IPv6 one on an IPv4 socket would read as [::]:port
+  if ((info.from instanceof SockaddrInet4 ? 4 : 6) !== family)
+    throw invalidArgValue(`info is a UDPMessageInfo(${family === 4 ? 6 : 4}); this is an IPv${family} socket: use new UDPMessageInfo(${family})`)
 }
 
 /** A `from` option as an address of this socket's family (a string is parsed; a Sockaddr is used as is). */

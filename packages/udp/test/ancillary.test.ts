@@ -89,3 +89,24 @@ describe('recvMsg / sendMsg with ancillary data', () => {
     tx.close()
   })
 })
+
+describe('recvMsg checks the family of its UDPMessageInfo', () => {
+  it('an IPv6 info on an IPv4 socket is ERR_INVALID_ARG_VALUE before recvmsg (the datagram stays queued)', async () => {
+    const { listenUDP4, UDPMessageInfo } = await import('@sock/udp')
+    const a = listenUDP4({ address: '127.0.0.1', port: 0 })
+    const b = listenUDP4({ address: '127.0.0.1', port: 0 })
+    try {
+      a.sendTo(Buffer.from('x'), b.localAddr()!)
+      const buf = new Uint8Array(16)
+      expect(() => b.recvMsg(buf, new UDPMessageInfo(6))).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }))
+      await expect(b.recvMsgAsync(buf, new UDPMessageInfo(6))).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' })
+      const info = new UDPMessageInfo(4)
+      b.setReadDeadline(Date.now() + 10_000)
+      expect(b.recvMsg(buf, info)).toBe(1)
+      expect(info.from.port).toBe(a.address().port)
+    } finally {
+      a.close()
+      b.close()
+    }
+  })
+})
