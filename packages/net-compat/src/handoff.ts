@@ -7,13 +7,15 @@ import { checkInt, errnoError, invalidArgType, constants as C, type NetSocket } 
 import native from '@sock/native'
 import { TCPConn, TCPListener } from '@sock/tcp'
 import { fdOf } from '@sock/opts'
+import { UnixSocket } from '@sock/unix'
 import { checkStreamConn } from './stream-conn.js'
 
 /**
  * Serves a listener configured with sock (options Node cannot set: TCP_DEFER_ACCEPT,
  * SO_REUSEPORT groups, IP_FREEBIND, SO_BINDTODEVICE, its backlog) with a Node
  * `net.Server` or `http.Server`: `server.listen({ fd, backlog })`. The listener is
- * detached: the server owns the fd now. `backlog` defaults to 511, as Node would
+ * detached: the server owns the fd now (and a Unix listener's socket file, removed
+ * when the server closes). `backlog` defaults to 511, as Node would
  * otherwise reset it.
  */
 export async function serveWithNode(listener: NetSocket, server: net.Server, options: { backlog?: number } = {}): Promise<net.Server> {
@@ -22,7 +24,10 @@ export async function serveWithNode(listener: NetSocket, server: net.Server, opt
   if (!(server instanceof net.Server)) throw invalidArgType('serveWithNode takes a net.Server (or http.Server, https.Server, ...)')
   const backlog = options?.backlog ?? 511
   checkInt(backlog, 0, 0x7fffffff, 'backlog')
+  // a Unix listener's socket file goes with the fd: removed when the server closes
+  const removeSocketFile = listener instanceof UnixSocket ? listener.takeSocketFile() : null
   const fd = listener.detach()
+  if (removeSocketFile) server.once('close', removeSocketFile)
   server.listen({ fd, backlog })
   await once(server, 'listening')
   return server

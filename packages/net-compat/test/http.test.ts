@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { listenUnix } from '@sock/unix'
 import http from 'node:http'
 import net from 'node:net'
 import { once } from 'node:events'
@@ -82,4 +86,22 @@ describe('HTTP through each path', () => {
     server.close()
     await once(server, 'close')
   })
+})
+
+describe('a Unix listener served by node:http', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sock-http-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const fresh = () => path.join(dir, 'http.sock')
+  it('a listener served by node:http: its file is removed when the server closes', async () => {
+    const p = fresh()
+    const server = await serveWithNode(listenUnix('unix', p), http.createServer((_, res) => res.end('ok')))
+    const body = await new Promise<string>((resolve, reject) => {
+      http.get({ socketPath: p, path: '/' }, (res) => res.on('data', (d) => resolve(String(d)))).on('error', reject)
+    })
+    expect(body).toBe('ok')
+    expect(existsSync(p)).toBe(true)
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    expect(existsSync(p)).toBe(false)
+  })
+
 })

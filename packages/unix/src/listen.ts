@@ -1,36 +1,44 @@
-import { lstatSync, unlinkSync } from 'node:fs'
-import { applySocketOptions, constants as C, type ListenOptions, type SocketOptions } from '@sock/core'
-import native from '@sock/native'
+import { chmodSync } from 'node:fs'
+import path from 'node:path'
+import { applySocketOptions, type ListenOptions } from '@sock/core'
 import type { SockaddrUnix } from '@sock/addr'
 import { UnixListener } from './unix-listener.js'
 import { UnixConn } from './unix-conn.js'
 import { unixAddr, type UnixAddressInput } from './network.js'
-import { invalidArgValue } from '@sock/addr'
+import { invalidArgType, invalidArgValue } from '@sock/addr'
+import { removeStaleSocketFile, checkMode } from './socket-file.js'
+import type { UnixSocket } from './unix-socket.js'
 
-/** Options of `listenUnix`/`listenUnixgram`: the socket options, and what to do with an old socket file. */
+/** Options of `listenUnix`/`listenUnixgram`: the socket options, and the socket file's mode and removal. */
 export interface UnixListenOptions extends ListenOptions {
   /**
    * Remove a stale socket file at the path first: only a socket file that nothing
-   * listens on (connect is refused). Off by default, as in node:net.
+   * is bound to any more (connecting to it is refused). Off by default, as in node:net.
    */
   unlinkStale?: boolean
+  /**
+   * The socket file's permission bits (e.g. 0o600, 0o660), set before anyone can
+   * connect: between bind(2) and listen(2) for a listener. Without it the file
+   * gets the umask's mode (0o755 under 022: only the owner may connect).
+   */
+  mode?: number
 }
 
-/** A socket file at `sa` that refuses connections is stale: remove it. */
-function removeStale(sa: SockaddrUnix): void {
-  if (sa.isAbstract() || sa.isUnnamed()) return
-  let st
-  try {
-    st = lstatSync(sa.path)
-  } catch {
-    return
-  }
-  if (!st.isSocket()) return
-  const probe = native.socket(C.AF_UNIX, C.SOCK_STREAM, 0)
-  if (probe < 0) return
-  const r = native.connect(probe, sa.raw, sa.length)
-  native.close(probe)
-  if (r === -C.ECONNREFUSED) unlinkSync(sa.path)
+/** Every key a Unix listen takes: anything else is a mistake (`mod: 0o600`), not something to ignore. */
+const LISTEN_KEYS = new Set(['reuseAddr', 'reusePort', 'ipv6Only', 'bindToDevice', 'mark', 'freebind', 'recvBufferSize', 'sendBufferSize', 'control', 'backlog', 'unlinkStale', 'mode'])
+
+function checkListenOptions(opts: UnixListenOptions | undefined, what: string): void {
+  if (opts === undefined) return
+  if (opts === null || typeof opts !== 'object') throw invalidArgType(`${what}: options must be an object`)
+  for (const key of Object.keys(opts)) if (!LISTEN_KEYS.has(key)) throw invalidArgValue(`${what}: unknown option '${key}'`)
+  if (opts.mode !== undefined) checkMode(opts.mode)
+}
+
+/** Binds `sock` to `sa`, removing a stale socket file first if asked, and sets the file's mode if asked. */
+function bindSocketFile(sock: UnixSocket, sa: SockaddrUnix, opts: UnixListenOptions | undefined): void {
+  if (opts?.unlinkStale) removeStaleSocketFile(sa, sock.type)
+  sock.bind(sa)
+  if (opts?.mode !== undefined && !sa.isAbstract() && !sa.isUnnamed()) chmodSync(path.resolve(sa.path), opts.mode)
 }
 
 /**
@@ -39,12 +47,12 @@ function removeStale(sa: SockaddrUnix): void {
  */
 export function listenUnix(network: 'unix' | 'unixpacket', laddr: UnixAddressInput, opts?: UnixListenOptions): UnixListener {
   if (network !== 'unix' && network !== 'unixpacket') throw invalidArgValue(`listenUnix takes 'unix' or 'unixpacket', not '${String(network)}'`)
+  checkListenOptions(opts, 'listenUnix')
   const sa = unixAddr(laddr)
   const ln = UnixListener.openUnix(network)
   try {
     applySocketOptions(ln, opts)
-    if (opts?.unlinkStale) removeStale(sa)
-    ln.bind(sa)
+    bindSocketFile(ln, sa, opts) // the mode is set before listen(2): nobody can connect earlier
     ln.listen(opts?.backlog ?? 511)
     return ln
   } catch (err) {
@@ -53,13 +61,19 @@ export function listenUnix(network: 'unix' | 'unixpacket', laddr: UnixAddressInp
   }
 }
 
-/** A bound unix datagram socket ('unixgram') at a path, '@name' or '' (autobind). */
-export function listenUnixgram(network: 'unixgram', laddr: UnixAddressInput, opts?: SocketOptions): UnixConn {
+/**
+ * A bound unix datagram socket ('unixgram') at a path, '@name' or '' (autobind);
+ * it removes its socket file on close. `mode` is set right after bind(2), so for
+ * that instant the file has the umask's mode (0o755 under 022: only the owner may send).
+ */
+export function listenUnixgram(network: 'unixgram', laddr: UnixAddressInput, opts?: Omit<UnixListenOptions, 'backlog'>): UnixConn {
   if (network !== 'unixgram') throw invalidArgValue(`listenUnixgram takes 'unixgram', not '${String(network)}'`)
+  checkListenOptions(opts, 'listenUnixgram')
+  const sa = unixAddr(laddr)
   const conn = UnixConn.openUnix('unixgram')
   try {
     applySocketOptions(conn, opts)
-    conn.bind(unixAddr(laddr))
+    bindSocketFile(conn, sa, opts)
     return conn
   } catch (err) {
     conn.close()

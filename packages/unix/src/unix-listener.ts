@@ -1,6 +1,4 @@
-import { lstatSync, unlinkSync } from 'node:fs'
 import { acceptIterator, type AsyncOptions } from '@sock/core'
-import { SockaddrUnix } from '@sock/addr'
 import { UnixSocket } from './unix-socket.js'
 import { UnixConn } from './unix-conn.js'
 
@@ -10,19 +8,6 @@ import { UnixConn } from './unix-conn.js'
  * node:net does), and only if the file at that path is still that one.
  */
 export class UnixListener extends UnixSocket implements AsyncIterable<UnixConn> {
-  #owned: { path: string; dev: number; ino: number } | null = null
-
-  /** bind(2), remembering the file it creates so that close() can remove exactly that file. */
-  override bind(addr: Parameters<UnixSocket['bind']>[0]): this {
-    super.bind(addr)
-    const sa = this.localAddr() as SockaddrUnix | null
-    if (sa && !sa.isAbstract() && !sa.isUnnamed()) {
-      const st = lstatSync(sa.path)
-      this.#owned = { path: sa.path, dev: st.dev, ino: st.ino }
-    }
-    return this
-  }
-
   /** listen(2); backlog default 511. */
   listen(backlog = 511): this {
     this.listenRaw(backlog)
@@ -43,20 +28,5 @@ export class UnixListener extends UnixSocket implements AsyncIterable<UnixConn> 
   /** Connections as they arrive (`for await`); ends when the listener closes. EMFILE waits and retries. */
   [Symbol.asyncIterator](): AsyncIterator<UnixConn> {
     return acceptIterator(this, () => this.acceptAsync())
-  }
-
-  /** Closes the socket, then unlinks its socket file if the file there is still the one bind created. */
-  override close(): void {
-    if (this.closed) return
-    super.close()
-    const owned = this.#owned
-    this.#owned = null
-    if (!owned) return
-    try {
-      const st = lstatSync(owned.path)
-      if (st.dev === owned.dev && st.ino === owned.ino) unlinkSync(owned.path)
-    } catch {
-      // already gone: nothing to remove
-    }
   }
 }

@@ -17,6 +17,10 @@ import { SockaddrUnix, invalidArgType, outOfRange } from '@sock/addr'
 import { native } from './native.js'
 import { decodeUcred, encodeUcred, type Credentials } from './credentials.js'
 import { socketType, unixAddr, type UnixAddressInput, type UnixNetwork } from './network.js'
+import { boundSocketFile, removeSocketFile, type SocketFile } from './socket-file.js'
+
+// A socket dropped without close(): its fd is closed natively, its socket file here.
+const unclosed = new FinalizationRegistry<SocketFile>(removeSocketFile)
 
 const L = native.layout
 const scratch = native.scratch
@@ -104,10 +108,53 @@ export class UnixSocket extends NetSocket {
     return this.getsockoptInt(C.SOL_SOCKET, C.SO_PASSCRED) !== 0
   }
 
-  /** bind(2) to a path, '@name' (abstract) or '' (autobind). */
+  /**
+   * bind(2) to a path, '@name' (abstract) or '' (autobind). A path creates a
+   * socket file, which this socket removes on `close()` (or when it is
+   * collected unclosed) if the file there is still that one, as node:net does.
+   */
   override bind(addr: UnixAddressInput | AddressInput): this {
-    return super.bind(unixAddr(addr as UnixAddressInput))
+    super.bind(unixAddr(addr as UnixAddressInput))
+    const file = boundSocketFile(this.localAddr() as SockaddrUnix)
+    if (file) {
+      this.#file = file
+      unclosed.register(this, file, this)
+    }
+    return this
   }
+
+  /** Closes the socket, then removes the socket file its bind created (if the file there is still that one). */
+  override close(): void {
+    if (this.closed) return
+    super.close()
+    this.takeSocketFile()?.()
+  }
+
+  /**
+   * Hands over the removal of the socket file this socket's bind created: returns
+   * a function that removes it (only if the file at the path is still that one),
+   * and `close()` no longer will. For giving the fd to another owner
+   * (`serveWithNode` removes it when the server closes). null when there is none.
+   */
+  takeSocketFile(): (() => void) | null {
+    const file = this.#file
+    if (!file) return null
+    this.#file = null
+    unclosed.unregister(this)
+    return () => removeSocketFile(file)
+  }
+
+  /** Gives up the fd (as NetSocket's `detach`); removing the socket file is then the new owner's (take it first with `takeSocketFile()`). */
+  override detach(): number {
+    const fd = super.detach()
+    if (this.#file) {
+      this.#file = null
+      unclosed.unregister(this)
+    }
+    return fd
+  }
+
+  #file: SocketFile | null = null
 
   /** sendto(2) to a unix address: a path string, `{ path }` or a SockaddrUnix. */
   override sendTo(buf: Uint8Array, to: UnixAddressInput | AddressInput, offset = 0, length = restOf(buf, offset)): number {
@@ -195,6 +242,7 @@ export class UnixSocket extends NetSocket {
 
   #sendArgs(data: Uint8Array, o: SendMsgOptions) {
     if (!(data instanceof Uint8Array)) throw invalidArgType('data must be a Uint8Array')
+    if (o === null || typeof o !== 'object') throw invalidArgType('sendMsg options must be an object')
     const fds = o.fds ?? []
     if (!Array.isArray(fds) || fds.some((f) => !Number.isInteger(f) || f < 0 || f > 0x7fffffff)) throw invalidArgType('fds must be an array of fd numbers')
     if (fds.length > SCM_MAX_FD) throw outOfRange(`at most ${SCM_MAX_FD} fds per message (SCM_MAX_FD)`)
@@ -215,6 +263,7 @@ export class UnixSocket extends NetSocket {
   }
 
   #recvArgs(o: RecvMsgOptions) {
+    if (o === null || typeof o !== 'object') throw invalidArgType('recvMsg options must be an object')
     const maxFds = o.maxFds ?? 0
     if (!Number.isInteger(maxFds) || maxFds < 0 || maxFds > SCM_MAX_FD) throw outOfRange(`maxFds must be an integer from 0 to ${SCM_MAX_FD}`)
     const size = (maxFds ? cmsgSpace(4 * maxFds) : 0) + cmsgSpace(L.ucred)
