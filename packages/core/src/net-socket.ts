@@ -5,7 +5,7 @@ import { closedError, deadlineError, errnoError, SockError, ERR_SOCK_WRONG_TYPE 
 import { monotonicNow, toMonotonicDeadline, type DeadlineInput } from './deadline.js'
 import { Direction, Poller, type PendingOp } from './poller.js'
 import { badSignal, checkByteRange, checkBytes, checkInt, checkSockaddrOut, copyBuffers, restOf } from './args.js'
-import { CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp } from './ops.js'
+import { AcceptOp, CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp } from './ops.js'
 
 /** An address argument: a Sockaddr (used as is), Node's `{ address, port }` / `{ path }`, or 'host:port'. */
 export type AddressInput = Sockaddr | AddressLike | UnixPathLike | string
@@ -626,7 +626,10 @@ export class NetSocket implements Disposable {
 
   /** accept4(2) once a connection is queued; `wrap` turns the fd into a connection object. */
   protected acceptFdAsync<T>(wrap: (fd: number) => T, options?: AsyncOptions): Promise<T> {
-    return this.callAsync('read', 'accept', () => native.accept(this.#fd, null), wrap, options)
+    if (this.#fd < 0) return Promise.reject(closedError('accept'))
+    const bad = badSignal(options)
+    if (bad) return Promise.reject(bad)
+    return this.#start(Direction.Read, new AcceptOp(this.#fd, wrap), options?.signal)
   }
 }
 

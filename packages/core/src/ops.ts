@@ -6,7 +6,7 @@
 import { PendingOp } from './poller.js'
 import { WOULD_BLOCK } from './would-block.js'
 import { errnoError, SockError } from './errors.js'
-import { native, scratch } from './native.js'
+import { native, scratch, C } from './native.js'
 import type { Sockaddr } from '@sock/addr'
 
 /**
@@ -39,6 +39,43 @@ export class CallOp<T = number> extends PendingOp<T> {
       } catch (err) {
         this.reject(err)
       }
+    }
+    return true
+  }
+}
+
+/** How long an accept waits before trying again after EMFILE / ENFILE, in ms. */
+export const FD_EXHAUSTED_RETRY_MS = 100
+const EMFILE = -C.EMFILE
+const ENFILE = -C.ENFILE
+
+/**
+ * accept4(2) once a connection is queued: acceptAsync. With no fd left
+ * (EMFILE/ENFILE) it neither fails nor spins on the still-readable listener:
+ * it backs off and tries again every FD_EXHAUSTED_RETRY_MS, until it accepts
+ * or its deadline or signal ends it.
+ */
+export class AcceptOp<T> extends PendingOp<T> {
+  constructor(
+    private readonly fd: number,
+    private readonly wrap: (fd: number) => T,
+  ) {
+    super('accept')
+  }
+
+  attempt(): boolean {
+    const n = native.accept(this.fd, null)
+    if (n === WOULD_BLOCK) return false
+    if (n === EMFILE || n === ENFILE) {
+      this.backoff = FD_EXHAUSTED_RETRY_MS
+      return false
+    }
+    if (n < 0) return this.reject(errnoError(n, this.syscall)), true
+    try {
+      this.resolve(this.wrap(n))
+    } catch (err) {
+      native.close(n) // never leak an accepted fd
+      this.reject(err)
     }
     return true
   }

@@ -32,6 +32,12 @@ function capture(resolve: (value: any) => void, reject: (err: unknown) => void):
  */
 export abstract class PendingOp<T = unknown> {
   deadline = 0 // its own deadline (monotonic ms, 0: none), besides the socket's
+  /**
+   * Set by an `attempt()` that did not settle and must not be retried on the next
+   * ready event (the kernel is ready, but a resource is not: EMFILE): ms to wait
+   * before the next attempt, with its direction's readiness unwatched meanwhile.
+   */
+  backoff = 0
   timer: ReturnType<typeof setTimeout> | undefined
   signal: AbortSignal | undefined
   onAbort: (() => void) | undefined
@@ -56,6 +62,8 @@ export class Poller {
   readonly handle: InstanceType<typeof native.Handle>
   readonly queues: [AnyOp[], AnyOp[]] = [[], []]
   readonly deadlines: [number, number] = [0, 0]
+  // a direction whose head operation backs off: unwatched until the timer retries it
+  readonly #backoff: [ReturnType<typeof setTimeout> | undefined, ReturnType<typeof setTimeout> | undefined] = [undefined, undefined]
   #refed = true
   // Held here strongly: the native Handle references it weakly while idle.
   readonly #callback = (status: number, events: number): void => this.#onReady(status, events)
@@ -78,7 +86,22 @@ export class Poller {
     }
     this.queues[dir].push(op)
     this.#schedule(dir, op)
+    if (op.backoff > 0) this.#backOff(dir, op)
     this.#arm()
+  }
+
+  /** Unwatches `dir` for `op.backoff` ms (level-triggered readiness would report it ready again at once), then retries. */
+  #backOff(dir: Direction, op: AnyOp): void {
+    const ms = op.backoff
+    op.backoff = 0
+    if (this.#backoff[dir]) return
+    const timer = setTimeout(() => {
+      this.#backoff[dir] = undefined
+      this.#drain(dir)
+      this.#arm()
+    }, ms)
+    if (!this.#refed) timer.unref()
+    this.#backoff[dir] = timer
   }
 
   /** The socket's deadline for a direction changed: it applies to pending operations too. */
@@ -92,11 +115,14 @@ export class Poller {
     this.#refed = ref
     this.handle.setRef(ref)
     for (const q of this.queues) for (const op of q) if (op.timer) ref ? op.timer.ref() : op.timer.unref()
+    for (const t of this.#backoff) if (t) ref ? t.ref() : t.unref()
   }
 
   /** Rejects every pending operation with ERR_SOCK_CLOSED and disarms (the caller then closes or detaches the handle). */
   closeAll(): void {
     for (const dir of [Direction.Read, Direction.Write]) {
+      clearTimeout(this.#backoff[dir])
+      this.#backoff[dir] = undefined
       const q = this.queues[dir]
       this.queues[dir] = []
       for (const op of q) {
@@ -152,7 +178,10 @@ export class Poller {
         op.fail(err) // a native argument check (e.g. a message table whose buffer was transferred)
         settled = true
       }
-      if (!settled) break
+      if (!settled) {
+        if (op.backoff > 0) this.#backOff(dir, op)
+        break
+      }
       if (q[0] === op) q.shift()
       this.#release(op)
     }
@@ -166,7 +195,9 @@ export class Poller {
   }
 
   #arm(): void {
-    const events = (this.queues[0].length ? READABLE | DISCONNECT : 0) | (this.queues[1].length ? WRITABLE : 0)
+    const read = this.queues[0].length > 0 && this.#backoff[0] === undefined
+    const write = this.queues[1].length > 0 && this.#backoff[1] === undefined
+    const events = (read ? READABLE | DISCONNECT : 0) | (write ? WRITABLE : 0)
     const r = this.handle.watch(events)
     if (r < 0) {
       // cannot poll this fd (e.g. EEXIST: another libuv handle owns it): fail the waiters
