@@ -103,6 +103,13 @@ export interface Binding {
   layout: typeof layout
   /** The same as the named export {@link Handle}. */
   Handle: typeof Handle
+  /**
+   * A new private Int32Array over the scratch area (the same memory as `scratch`).
+   * The memory is native and outlives every view, so detaching or transferring a
+   * view never makes native code write freed memory; a package that reads its
+   * own view is not affected by someone detaching the public `scratch`.
+   */
+  scratchView(): Int32Array
   /** socket(2) with SOCK_NONBLOCK | SOCK_CLOEXEC -> fd */
   socket(domain: number, type: number, protocol: number): number
   /** socketpair(2) -> 0; fds in scratch[0], scratch[1] */

@@ -11,7 +11,8 @@
         "../src/poller.cc",
         "../src/netif.cc",
         "../src/mmsg_linux.cc",
-        "../src/sctp_linux.cc"
+        "../src/sctp_linux.cc",
+        "../src/scratch.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

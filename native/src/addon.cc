@@ -35,7 +35,7 @@ static bool RunningOnDeno(napi_env env) {
 static void FreeData(napi_env env, void* arg, void*) {
   auto* data = static_cast<InstanceData*>(arg);
   CloseAllHandles(data);
-  if (data->scratch_ref) napi_delete_reference(env, data->scratch_ref);
+  FreeScratch(env, data);
   CloseTracker* tracker = data->tracker;
   tracker->data = nullptr;
   delete data;
@@ -52,13 +52,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   else
     napi_add_async_cleanup_hook(env, Cleanup, data->tracker, nullptr);
 
-  void* mem = nullptr;
-  napi_value ab, scratch;
-  napi_create_arraybuffer(env, kScratchSlots * sizeof(int32_t), &mem, &ab);
-  napi_create_typedarray(env, napi_int32_array, kScratchSlots, ab, 0, &scratch);
-  napi_create_reference(env, ab, 1, &data->scratch_ref);
-  data->scratch = static_cast<int32_t*>(mem);
-  exports.Set("scratch", Napi::Value(env, scratch));
+  InitScratch(env, exports, data);
 
   InitConstants(env, exports);
   InitSocket(env, exports);

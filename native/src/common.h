@@ -36,8 +36,9 @@ struct CloseTracker {
 // handles form an intrusive list (no container: the addon needs nothing of
 // libstdc++ newer than GCC 8's, see native/scripts/check-symbols.mjs).
 struct InstanceData {
-  int32_t* scratch = nullptr;  // kScratchSlots int32 values, shared with JS
-  napi_ref scratch_ref = nullptr;
+  int32_t* scratch = nullptr;  // kScratchSlots int32 values, shared with JS (scratch.cc)
+  struct ScratchBlock* scratch_block = nullptr;  // the native memory behind it
+  napi_ref scratch_ref = nullptr;                // or V8's, where external buffers are refused
   Handle* handles = nullptr;  // head of the live handles (Handle::prev_/next_)
   CloseTracker* tracker = nullptr;
 };
@@ -149,6 +150,8 @@ void InitPoller(Napi::Env env, Napi::Object exports);
 void InitNetif(Napi::Env env, Napi::Object exports);
 void InitMmsg(Napi::Env env, Napi::Object exports);
 void InitSctp(Napi::Env env, Napi::Object exports);
+void InitScratch(Napi::Env env, Napi::Object exports, InstanceData* data);
+void FreeScratch(napi_env env, InstanceData* data);
 void CloseAllHandles(InstanceData* data);
 void FinishCleanupIfIdle(CloseTracker* tracker);
 

@@ -15,7 +15,7 @@ export interface NodeHandleOwner {
 }
 
 const C = native.constants
-const scratch = native.scratch
+const scratch = native.scratchView() // private: detaching @sock/native's public `scratch` cannot blind it
 
 function handleFd(handle: unknown): number | undefined {
   const fd = (handle as { fd?: unknown } | null | undefined)?.fd

@@ -9,7 +9,7 @@ import { SCTPRecvInfo } from './sctp-recv-info.js'
 
 const C = native.constants
 const LE = endianness() === 'LE'
-const scratch = native.scratch
+const scratch = native.scratchView() // private: detaching @sock/native's public `scratch` cannot blind it
 
 /** SCTP_SNDINFO for one send: all optional. */
 export interface SCTPSendInfo {

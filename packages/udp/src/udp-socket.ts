@@ -6,7 +6,7 @@ import { UDPMessageInfo } from './udp-message-info.js'
 import { groupSourceReq, ipMreqSource, ipMreqn, ipv6Mreq, v6IfIndex, type MulticastInterface } from './multicast.js'
 
 const L = native.layout
-const scratch = native.scratch
+const scratch = native.scratchView() // private: detaching @sock/native's public `scratch` cannot blind it
 
 /** Options of `sendMsg`. */
 export interface UDPSendOptions {

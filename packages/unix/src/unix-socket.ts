@@ -23,7 +23,7 @@ import { boundSocketFile, removeSocketFile, type SocketFile } from './socket-fil
 const unclosed = new FinalizationRegistry<SocketFile>(removeSocketFile)
 
 const L = native.layout
-const scratch = native.scratch
+const scratch = native.scratchView() // private: detaching @sock/native's public `scratch` cannot blind it
 
 /** What `recvMsg` received. */
 export interface UnixMessage {
