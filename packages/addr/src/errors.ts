@@ -8,19 +8,45 @@ export class InvalidAddressError extends TypeError {
   }
 }
 
-/** Thrown for a port outside 0..65535 or not an integer. */
+/** Thrown for a port number outside 0..65535 or not an integer. */
 export class InvalidPortError extends RangeError {
   /** `ERR_SOCK_INVALID_PORT` */
   readonly code = 'ERR_SOCK_INVALID_PORT'
   constructor(port: unknown) {
-    super(`port must be an integer from 0 to 65535, got ${String(port)}`)
+    super(`port must be an integer from 0 to 65535, got ${describeValue(port)}`)
     this.name = 'InvalidPortError'
   }
 }
 
+/** A port argument: a number 0..65535 (else `ERR_SOCK_INVALID_PORT`); anything but a number is `ERR_INVALID_ARG_TYPE`. */
 export function checkPort(port: unknown): number {
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidPortError(port)
+  if (typeof port !== 'number') throw invalidArgType(`port must be a number, got ${describeValue(port)}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidPortError(port)
   return port
+}
+
+/**
+ * A value as an error message shows it: strings quoted (the string '8080' is
+ * not the number 8080), others by type; never throws (a Symbol, or an object
+ * whose toString throws, still formats).
+ */
+export function describeValue(x: unknown): string {
+  switch (typeof x) {
+    case 'string':
+      return `the string '${x.length > 40 ? `${x.slice(0, 40)}...` : x}'`
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(x)
+    case 'symbol':
+      return x.toString()
+    case 'undefined':
+      return 'undefined'
+    case 'function':
+      return 'a function'
+    default:
+      return x === null ? 'null' : `an object (${Object.prototype.toString.call(x).slice(8, -1)})`
+  }
 }
 
 /** An Error carrying a stable `code`, as Node's own argument errors do. */

@@ -124,3 +124,14 @@ describe('conversions', () => {
     expect(decodeSockaddr(src.raw, 0)).toBeNull()
   })
 })
+
+describe('argument errors say what was given', () => {
+  it("a port given as a string is ERR_INVALID_ARG_TYPE naming the string; a bad number ERR_SOCK_INVALID_PORT", async () => {
+    const { fromAddressInfo, describeValue } = await import('@sock/addr')
+    expect(() => fromAddressInfo({ address: '127.0.0.1', port: '8080' as never })).toThrow(expect.objectContaining({ name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: "port must be a number, got the string '8080'" }))
+    expect(() => fromAddressInfo({ address: '127.0.0.1', port: 70000 })).toThrow(expect.objectContaining({ code: 'ERR_SOCK_INVALID_PORT', message: 'port must be an integer from 0 to 65535, got 70000' }))
+    expect(describeValue(Symbol('s'))).toBe('Symbol(s)')
+    expect(describeValue({ toString() { throw new Error('no') } })).toBe('an object (Object)')
+    expect(describeValue(null)).toBe('null')
+  })
+})

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { NetSocket, SockError, constants as C, expectKind, restOf, type AddressInput, type AsyncOptions } from '@sock/core'
-import { SockaddrInet4, SockaddrInet6, toSockaddr, isSockaddr, type Sockaddr } from '@sock/addr'
+import { InvalidAddressError, SockaddrInet4, SockaddrInet6, toSockaddr, isSockaddr, type Sockaddr } from '@sock/addr'
 
 /** An address for a raw socket: a bare IP string ('127.0.0.1', '::1'), `{ address }`, or a Sockaddr. Ports do not apply. */
 export type RawAddressInput = string | Sockaddr | AddressInput | RawAddressLike
@@ -13,7 +13,12 @@ export interface RawAddressLike {
 
 /** A Sockaddr (port 0) for a raw-socket address argument. */
 export function rawAddr(x: RawAddressInput): Sockaddr {
-  if (typeof x === 'string') return x.includes(':') ? new SockaddrInet6(x) : new SockaddrInet4(x)
+  if (typeof x === 'string') {
+    // 'a.b.c.d:port' or '[v6]:port': raw IP has no ports, say so (not "not an IPv6 literal")
+    const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(x) ?? /^\[([^\]]+)\]:\d+$/.exec(x)
+    if (withPort) throw new InvalidAddressError(`raw sockets have no ports: give the IP address alone ('${withPort[1]}', not '${x}')`)
+    return x.includes(':') ? new SockaddrInet6(x) : new SockaddrInet4(x)
+  }
   if (isSockaddr(x)) return x
   if (x && typeof x === 'object' && 'address' in x && !('port' in x)) return rawAddr(x.address)
   return toSockaddr(x as AddressInput)

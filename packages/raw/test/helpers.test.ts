@@ -33,3 +33,12 @@ describe('helpers', () => {
     expect(() => parseIPv4Header(new Uint8Array(20).fill(0x60))).toThrow(RangeError)
   })
 })
+
+describe('raw addresses have no ports', () => {
+  it("'127.0.0.1:80' and '[::1]:80' are refused with a message that says so", async () => {
+    const { rawAddr } = await import('@sock/raw')
+    expect(() => rawAddr('127.0.0.1:80')).toThrow(expect.objectContaining({ code: 'ERR_SOCK_INVALID_ADDRESS', message: expect.stringContaining("raw sockets have no ports: give the IP address alone ('127.0.0.1'") }))
+    expect(() => rawAddr('[::1]:80')).toThrow(/raw sockets have no ports.*'::1'/)
+    expect(rawAddr('::1').toString()).toContain('::1')
+  })
+})
