@@ -49,7 +49,7 @@ describe('SockaddrInet6', () => {
       const g = Array.from({ length: 8 }, (_, k) => ((i * 2654435761 + k * 40503) >>> (k % 3 === 0 ? 0 : 20)) % 4 === 0 ? 0 : ((i * 31 + k * 977) & 0xffff))
       inputs.push(g.map((x) => x.toString(16)).join(':'))
     }
-    const py = spawnSync('python3', ['-c', 'import socket,sys\nfor a in sys.stdin.read().split():\n print(socket.inet_ntop(socket.AF_INET6, socket.inet_pton(socket.AF_INET6, a)))'], { input: inputs.join('\n'), encoding: 'utf8' })
+    const py = spawnSync('python3', ['-c', 'import socket,sys\nfor a in sys.stdin.read().split():\n print(socket.inet_ntop(socket.AF_INET6, socket.inet_pton(socket.AF_INET6, a)))'], { input: inputs.join('\n'), encoding: 'utf8', timeout: 30_000 })
     expect(py.status).toBe(0)
     expect(inputs.map((a) => new SockaddrInet6(a).address)).toEqual(py.stdout.trim().split('\n'))
   })

@@ -46,7 +46,7 @@ describe('dialing', () => {
     const fillers: TCPConn[] = []
     try {
       for (let i = 0; i < 4; i++) fillers.push(dialTCP4(null, ln.address()))
-      await new Promise((r) => setTimeout(r, 50))
+      await fillers[0].waitWritable() // the first handshake done: the accept queue (backlog 0) is full, later SYNs are dropped
       const t0 = performance.now()
       const err = await new TCPDialer({ timeout: 200 }).dial4(null, ln.address()).catch((e) => e)
       const took = performance.now() - t0
@@ -61,7 +61,7 @@ describe('dialing', () => {
   it('a dialer honours an AbortSignal', async () => {
     const ln = listenTCP4({ address: '127.0.0.1', port: 0 }, { backlog: 0 })
     const fillers = [0, 1, 2, 3].map(() => dialTCP4(null, ln.address()))
-    await new Promise((r) => setTimeout(r, 50))
+    await fillers[0].waitWritable() // the accept queue (backlog 0) is full
     const ac = new AbortController()
     const p = new TCPDialer({ signal: ac.signal }).dial4(null, ln.address())
     setTimeout(() => ac.abort(new Error('user')), 20)

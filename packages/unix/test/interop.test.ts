@@ -11,7 +11,7 @@ import { hasCommand } from '../../../test-support/prerequisites.js'
 const dir = tmpDir()
 const hasSocat = hasCommand('socat', '-V')
 
-async function until(check: () => boolean, ms = 5000): Promise<void> {
+async function until(check: () => boolean, ms = 30_000): Promise<void> {
   const end = Date.now() + ms
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out waiting')
