@@ -15,7 +15,8 @@ async function established() {
   const buf = Buffer.alloc(65536)
   let n = 0
   while (n < 100_000) n += await s.readAsync(buf)
-  await new Promise((r) => setTimeout(r, 50)) // let the last ACKs settle
+  // the last ACKs: wait (bounded) until nothing is in flight, not for a fixed time
+  for (let i = 0; i < 2000 && o.getTCPInfo(c).unacked !== 0; i++) await new Promise((r) => setTimeout(r, 5))
   return { ln, c, s, close: () => [c, s, ln].forEach((x) => x.close()) }
 }
 
