@@ -1,11 +1,11 @@
-import { invalidArgType, outOfRange } from './errors.js'
+import { describeValue, invalidArgType, outOfRange } from './errors.js'
 
 /**
  * Checks that `bytes[offset, offset + length)` exists before a helper reads or
  * writes it: a Uint8Array and integers inside it. Nothing is silently clamped.
  */
 export function checkBytesAt(bytes: unknown, offset: unknown, length: unknown, what: string): asserts bytes is Uint8Array {
-  what = String(what) // a message must never fail to format (a Symbol in a template literal throws)
+  what = typeof what === 'string' ? what : describeValue(what) // a message must never fail to format
   if (!(bytes instanceof Uint8Array)) throw invalidArgType(`${what}: the bytes must be a Uint8Array`)
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0)
     throw outOfRange(`${what}: offset must be an integer >= 0`)

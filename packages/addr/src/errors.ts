@@ -49,6 +49,9 @@ export function describeValue(x: unknown): string {
   }
 }
 
+/** A message as given, or any other value described (making the error must never throw). */
+const text = (message: unknown): string => (typeof message === 'string' ? message : describeValue(message))
+
 /** An Error carrying a stable `code`, as Node's own argument errors do. */
 export type CodedError<E extends Error> = E & {
   /** The stable code: `ERR_INVALID_ARG_TYPE`, `ERR_INVALID_ARG_VALUE`, `ERR_OUT_OF_RANGE`, ... */
@@ -61,15 +64,15 @@ function withCode<E extends Error>(err: E, code: string): CodedError<E> {
 
 /** A TypeError for an argument of the wrong type: code `ERR_INVALID_ARG_TYPE` (the native layer uses the same). */
 export function invalidArgType(message: string): CodedError<TypeError> {
-  return withCode(new TypeError(message), 'ERR_INVALID_ARG_TYPE')
+  return withCode(new TypeError(text(message)), 'ERR_INVALID_ARG_TYPE')
 }
 
 /** A TypeError for an argument of the right type that is not one of the accepted values: `ERR_INVALID_ARG_VALUE`. */
 export function invalidArgValue(message: string): CodedError<TypeError> {
-  return withCode(new TypeError(message), 'ERR_INVALID_ARG_VALUE')
+  return withCode(new TypeError(text(message)), 'ERR_INVALID_ARG_VALUE')
 }
 
 /** A RangeError for a number, length or size outside what is accepted: `ERR_OUT_OF_RANGE` (as the native layer). */
 export function outOfRange(message: string): CodedError<RangeError> {
-  return withCode(new RangeError(message), 'ERR_OUT_OF_RANGE')
+  return withCode(new RangeError(text(message)), 'ERR_OUT_OF_RANGE')
 }

@@ -1,4 +1,4 @@
-import { InvalidAddressError, SockaddrInet4, SockaddrInet6, toSockaddr, invalidArgType, invalidArgValue } from '@sock/addr'
+import { InvalidAddressError, SockaddrInet4, SockaddrInet6, toSockaddr, invalidArgType, invalidArgValue, describeValue } from '@sock/addr'
 import type { AddressInput } from './net-socket.js'
 
 /** An IP version: 4 or 6. */
@@ -19,7 +19,7 @@ export function inetAddr(x: AddressInput | null | undefined, family: Family | 0,
     if (family === 4) throw new InvalidAddressError(`${what}: ${sa} is an IPv6 address; this call needs IPv4`)
     return sa
   }
-  throw new InvalidAddressError(`${what}: ${String(sa)} is not an IP address`)
+  throw new InvalidAddressError(`${what}: ${describeValue(sa)} is not an IP address`)
 }
 
 /** The remote address of a dial: like inetAddr, but there is no default (a missing one is an error, never 0.0.0.0:0). */
@@ -33,5 +33,5 @@ export function networkFamily(network: string, prefix: string): Family | 0 {
   if (network === prefix) return 0
   if (network === `${prefix}4`) return 4
   if (network === `${prefix}6`) return 6
-  throw invalidArgValue(`unknown network '${String(network)}': use '${prefix}', '${prefix}4' or '${prefix}6'`)
+  throw invalidArgValue(`unknown network ${describeValue(network)}: use '${prefix}', '${prefix}4' or '${prefix}6'`)
 }

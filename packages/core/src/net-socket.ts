@@ -257,7 +257,7 @@ export class NetSocket implements Disposable {
   /** shutdown(2): 'read', 'write' or 'both'. */
   shutdown(how: ShutdownHow = 'both'): void {
     const fd = this.checkFd('shutdown')
-    const h = SHUT[how]
+    const h = typeof how === 'string' && Object.hasOwn(SHUT, how) ? SHUT[how] : undefined
     if (h === undefined) throw invalidArgValue("shutdown takes 'read', 'write' or 'both'")
     const r = native.shutdown(fd, h)
     if (r < 0) throw errnoError(r, 'shutdown')

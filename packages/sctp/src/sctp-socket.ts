@@ -1,6 +1,6 @@
 import { endianness } from 'node:os'
 import { NetSocket, SockError, WOULD_BLOCK, cmsgSpace, errnoError, expectKind, writeCmsgHeader, type AddressInput, type AsyncOptions } from '@sock/core'
-import { toSockaddr, type Sockaddr, type SockaddrInet4, type SockaddrInet6, invalidArgType, invalidArgValue } from '@sock/addr'
+import { toSockaddr, type Sockaddr, type SockaddrInet4, type SockaddrInet6, invalidArgType, invalidArgValue, describeValue } from '@sock/addr'
 import { native, S, SL } from './native.js'
 import { packAddrs, unpackAddrs } from './addresses.js'
 import { assocIdOf, u16, u32 } from './fields.js'
@@ -157,7 +157,7 @@ export class SCTPSocket extends NetSocket {
     const v = new DataView(b.buffer)
     for (const e of events) {
       const type = EVENT_TYPES[e]
-      if (type === undefined) throw invalidArgValue(`unknown SCTP event '${String(e)}'`)
+      if (type === undefined) throw invalidArgValue(`unknown SCTP event ${describeValue(e)}`)
       v.setInt32(SL.se_assoc_id, this.type === C.SOCK_STREAM ? 0 : assocId, LE)
       v.setUint16(SL.se_type, type, LE)
       v.setUint8(SL.se_on, on ? 1 : 0)

@@ -5,7 +5,7 @@ import type { SockaddrUnix } from '@sock/addr'
 import { UnixListener } from './unix-listener.js'
 import { UnixConn } from './unix-conn.js'
 import { unixAddr, type UnixAddressInput } from './network.js'
-import { invalidArgType, invalidArgValue } from '@sock/addr'
+import { invalidArgType, invalidArgValue, describeValue } from '@sock/addr'
 import { removeStaleSocketFile, checkMode } from './socket-file.js'
 import type { UnixSocket } from './unix-socket.js'
 
@@ -46,7 +46,7 @@ function bindSocketFile(sock: UnixSocket, sa: SockaddrUnix, opts: UnixListenOpti
  * '@name' (abstract) or '' (autobind). The listener removes its socket file on close.
  */
 export function listenUnix(network: 'unix' | 'unixpacket', laddr: UnixAddressInput, opts?: UnixListenOptions): UnixListener {
-  if (network !== 'unix' && network !== 'unixpacket') throw invalidArgValue(`listenUnix takes 'unix' or 'unixpacket', not '${String(network)}'`)
+  if (network !== 'unix' && network !== 'unixpacket') throw invalidArgValue(`listenUnix takes 'unix' or 'unixpacket', not ${describeValue(network)}`)
   checkListenOptions(opts, 'listenUnix')
   const sa = unixAddr(laddr)
   const ln = UnixListener.openUnix(network)
@@ -67,7 +67,7 @@ export function listenUnix(network: 'unix' | 'unixpacket', laddr: UnixAddressInp
  * that instant the file has the umask's mode (0o755 under 022: only the owner may send).
  */
 export function listenUnixgram(network: 'unixgram', laddr: UnixAddressInput, opts?: Omit<UnixListenOptions, 'backlog'>): UnixConn {
-  if (network !== 'unixgram') throw invalidArgValue(`listenUnixgram takes 'unixgram', not '${String(network)}'`)
+  if (network !== 'unixgram') throw invalidArgValue(`listenUnixgram takes 'unixgram', not ${describeValue(network)}`)
   checkListenOptions(opts, 'listenUnixgram')
   const sa = unixAddr(laddr)
   const conn = UnixConn.openUnix('unixgram')

@@ -1,5 +1,5 @@
 import { constants as C, type UnixPathLike } from '@sock/core'
-import { InvalidAddressError, SockaddrUnix, isSockaddr, type Sockaddr, invalidArgValue } from '@sock/addr'
+import { InvalidAddressError, SockaddrUnix, isSockaddr, type Sockaddr, invalidArgValue, describeValue } from '@sock/addr'
 
 /** Go's network names for the three Unix socket kinds. */
 export type UnixNetwork = 'unix' | 'unixgram' | 'unixpacket'
@@ -17,7 +17,7 @@ export function socketType(network: UnixNetwork): number {
     case 'unixpacket':
       return C.SOCK_SEQPACKET
     default:
-      throw invalidArgValue(`unknown network '${String(network)}': use 'unix', 'unixgram' or 'unixpacket'`)
+      throw invalidArgValue(`unknown network ${describeValue(network)}: use 'unix', 'unixgram' or 'unixpacket'`)
   }
 }
 
