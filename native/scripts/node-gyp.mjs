@@ -26,15 +26,15 @@ function findNodeGyp() {
   return found
 }
 
-/** Runs node-gyp with `args` in gyp/; `env` adds to the environment. Returns the exit status. */
-export function nodeGyp(args, env = {}) {
+/** Runs node-gyp with `args` in `cwd` (gyp/); `env` adds to the environment. Returns the exit status. */
+export function nodeGyp(args, env = {}, cwd = gypDir, stdio = 'inherit') {
   args = [...args]
   if (!args.some((a) => a.startsWith('--nodedir')) && existsSync(path.join(prefix, 'include', 'node', 'node.h'))) {
     args.push(`--nodedir=${process.env.npm_config_nodedir || prefix}`)
   }
   const r = spawnSync(process.execPath, [findNodeGyp(), ...args, '-j', 'max'], {
-    cwd: gypDir,
-    stdio: 'inherit',
+    cwd,
+    stdio,
     env: { ...process.env, ...env },
   })
   return r.status ?? 1

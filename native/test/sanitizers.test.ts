@@ -1,0 +1,46 @@
+// The native fuzz (fixtures/fuzz-args.mjs, hostile values included) against a
+// build of the addon with AddressSanitizer and UndefinedBehaviorSanitizer: any
+// use after free, overflow or undefined behaviour aborts the run with a report.
+// Node itself is not instrumented, so ASan's runtime is preloaded; its leak
+// check is off (V8 keeps memory until exit by design).
+import { describe, expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+// @ts-expect-error: a plain .mjs tool without types
+import { nodeGyp } from '../scripts/node-gyp.mjs'
+import { prerequisite } from '../../test-support/prerequisites.js'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const libasan = spawnSync('gcc', ['-print-file-name=libasan.so'], { encoding: 'utf8' }).stdout?.trim() ?? ''
+const hasAsan = prerequisite('gcc with libasan (ASan runtime)', libasan.startsWith('/') && existsSync(libasan))
+
+describe.runIf(hasAsan)('under ASan and UBSan', () => {
+  it('the native fuzz finds no memory error and no undefined behaviour', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sock-asan-'))
+    try {
+      cpSync(path.join(root, 'src'), path.join(dir, 'src'), { recursive: true })
+      cpSync(path.join(root, 'gyp', 'binding.gyp'), path.join(dir, 'gyp', 'binding.gyp'))
+      const flags = '-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer'
+      const env = { CXXFLAGS: flags, LDFLAGS: '-fsanitize=address,undefined', NODE_PATH: path.join(root, 'node_modules') }
+      expect(nodeGyp(['rebuild'], env, path.join(dir, 'gyp'), 'ignore')).toBe(0)
+      const addon = path.join(dir, 'gyp', 'build', 'Release', 'sock.node')
+      const r = spawnSync(process.execPath, ['--expose-gc', 'test/fixtures/fuzz-args.mjs', '3000'], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 240_000,
+        env: { ...process.env, SOCK_FUZZ_ADDON: addon, LD_PRELOAD: libasan, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1', UBSAN_OPTIONS: 'print_stacktrace=1' },
+      })
+      expect(r.stderr).not.toMatch(/AddressSanitizer|runtime error/)
+      expect(r.signal).toBeNull()
+      expect(r.status).toBe(0)
+      const result = JSON.parse(r.stdout)
+      expect(result.problems).toEqual([])
+      expect(result.calls).toBeGreaterThan(140_000)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 300_000)
+})
