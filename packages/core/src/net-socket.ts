@@ -226,8 +226,8 @@ export class NetSocket implements Disposable {
 
   /** bind(2) */
   bind(addr: AddressInput): this {
+    const sa = this.#sockaddr(addr, 'bind') // first: converting it can run the caller's getters
     const fd = this.checkFd('bind')
-    const sa = this.#sockaddr(addr, 'bind')
     const r = native.bind(fd, sa.raw, sa.length)
     if (r < 0) throw errnoError(r, 'bind', sa)
     return this
@@ -242,8 +242,8 @@ export class NetSocket implements Disposable {
 
   /** connect(2), non-blocking: true if connected at once, false while in progress (EINPROGRESS is not an error). */
   connectRaw(addr: AddressInput): boolean {
+    const sa = this.#sockaddr(addr, 'connect') // first: converting it can run the caller's getters
     const fd = this.checkFd('connect')
-    const sa = this.#sockaddr(addr, 'connect')
     // A second connect(2) on a stream whose first one completed returns 0 whatever
     // address it names (Linux reports the first one's completion): refuse it.
     if (this.#stream && this.#connectStarted) throw errnoError(-C.EISCONN, 'connect', sa)
@@ -455,9 +455,9 @@ export class NetSocket implements Disposable {
 
   /** sendto(2) to a pre-encoded Sockaddr (or Node's `{ address, port }`): a byte count or WOULD_BLOCK. */
   sendTo(buf: Uint8Array, to: AddressInput, offset = 0, length = restOf(buf, offset)): number {
+    const sa = this.#sockaddr(to, 'sendto') // first: converting it can run the caller's getters (which may close this socket)
     const fd = this.#fd
     if (fd < 0) throw closedError('sendto')
-    const sa = this.#sockaddr(to, 'sendto')
     for (;;) {
       const n = native.sendto(fd, buf, offset, length, sa.raw, sa.length)
       if (n >= 0) return n
@@ -610,14 +610,15 @@ export class NetSocket implements Disposable {
 
   /** sendto(2) once the socket is writable. */
   sendToAsync(buf: Uint8Array, to: AddressInput, options?: AsyncOptions): Promise<number> {
-    const fd = this.#fd
     let sa: Sockaddr
+    let fd: number
     try {
-      if (fd < 0) throw closedError('sendto')
       checkBytes(buf)
-      sa = this.#sockaddr(to, 'sendto')
+      sa = this.#sockaddr(to, 'sendto') // the caller's getters run here, before the fd is read
       const bad = badSignal(options)
       if (bad) throw bad
+      fd = this.#fd
+      if (fd < 0) throw closedError('sendto')
     } catch (err) {
       return Promise.reject(err)
     }

@@ -49,7 +49,7 @@ describe('getTCPInfo', () => {
   it.skipIf(!hasSs)("agrees with iproute2's ss -tin for the same connection", async () => {
     const p = await established()
     const info = o.getTCPInfo(p.c)
-    const r = spawnSync('ss', ['-tinH', 'state', 'established', `( sport = :${p.c.localPort} and dport = :${p.c.remotePort} )`], { encoding: 'utf8' })
+    const r = spawnSync('ss', ['-tinH', 'state', 'established', `( sport = :${p.c.localPort} and dport = :${p.c.remotePort} )`], { encoding: 'utf8', timeout: 30_000 })
     const text = r.stdout.replace(/\s+/g, ' ')
     const num = (re: RegExp) => Number(re.exec(text)?.[1])
     expect(text).toContain(`127.0.0.1:${p.c.localPort}`)

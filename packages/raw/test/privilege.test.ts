@@ -11,7 +11,7 @@ describe.skipIf(!isRoot || !hasIp)('ping sockets (need root to make a network na
   it('work inside net.ipv4.ping_group_range and fail with EACCES outside it, even for root', () => {
     const ns = `socktest-ping-${process.pid}`
     try {
-      expect(spawnSync('sh', ['-c', `ip netns add ${ns} && ip -n ${ns} link set lo up`]).status).toBe(0)
+      expect(spawnSync('sh', ['-c', `ip netns add ${ns} && ip -n ${ns} link set lo up`], { timeout: 30_000 }).status).toBe(0)
       const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, 'test/fixtures/ping-socket.mjs'], { cwd, encoding: 'utf8', timeout: 30_000 })
       expect(r.stderr).toBe('')
       const out = JSON.parse(r.stdout)
@@ -20,7 +20,7 @@ describe.skipIf(!isRoot || !hasIp)('ping sockets (need root to make a network na
       expect(out.v4).toEqual({ type: 'reply', seq: 5, data: 'ping' })
       expect(out.v6).toEqual({ type: 'reply', seq: 5, data: 'ping' })
     } finally {
-      spawnSync('ip', ['netns', 'del', ns])
+      spawnSync('ip', ['netns', 'del', ns], { timeout: 30_000 })
     }
   })
 })

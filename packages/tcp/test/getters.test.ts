@@ -56,3 +56,4 @@ describe('readv/writev with getters in the buffers array', () => {
     }
   })
 })
+

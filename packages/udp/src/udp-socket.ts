@@ -252,9 +252,9 @@ export class UDPSocket extends NetSocket {
 
   /** sendmsg(2) with a chosen source address and/or a per-send GSO segment size. */
   sendMsg(buf: Uint8Array, options: UDPSendOptions = {}): number {
-    const fd = this.checkFd('sendmsg')
-    const to = options.to === undefined ? null : toSockaddr(options.to)
+    const to = options.to === undefined ? null : toSockaddr(options.to) // the caller's getters run before the fd is read
     const control = this.#buildControl(options)
+    const fd = this.checkFd('sendmsg')
     for (;;) {
       const n = native.sendmsg(fd, buf, to ? to.raw : null, to ? to.length : 0, control, 0)
       if (n >= 0) return n
