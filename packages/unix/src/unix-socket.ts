@@ -208,7 +208,7 @@ export class UnixSocket extends NetSocket {
    * received is either returned or closed.
    */
   recvMsg(buf: Uint8Array, options: RecvMsgOptions = {}): UnixMessage | null {
-    const args = this.#recvArgs(options)
+    const args = this.#recvArgs(buf, options)
     const fd = this.checkFd('recvmsg')
     for (;;) {
       const n = native.recvmsg(fd, buf, args.from.raw, args.control, C.MSG_CMSG_CLOEXEC)
@@ -221,7 +221,7 @@ export class UnixSocket extends NetSocket {
   /** `recvMsg` that waits on the event loop: resolves with the message. */
   recvMsgAsync(buf: Uint8Array, options: RecvMsgOptions = {}): Promise<UnixMessage> {
     try {
-      const args = this.#recvArgs(options)
+      const args = this.#recvArgs(buf, options)
       return this.callAsync(
         'read',
         'recvmsg',
@@ -262,7 +262,10 @@ export class UnixSocket extends NetSocket {
     return { control, to, name: to ? to.raw : null, nameLength: to ? to.length : 0 }
   }
 
-  #recvArgs(o: RecvMsgOptions) {
+  #recvArgs(buf: Uint8Array, o: RecvMsgOptions) {
+    if (!(buf instanceof Uint8Array)) throw invalidArgType('recvMsg: buf must be a Uint8Array')
+    // on a stream, 0 bytes means end of stream: an empty buffer could never tell data from EOF
+    if (buf.byteLength === 0 && this.type === C.SOCK_STREAM) throw outOfRange('recvMsg needs a non-empty buffer on a stream (0 means end of stream)')
     if (o === null || typeof o !== 'object') throw invalidArgType('recvMsg options must be an object')
     const maxFds = o.maxFds ?? 0
     if (!Number.isInteger(maxFds) || maxFds < 0 || maxFds > SCM_MAX_FD) throw outOfRange(`maxFds must be an integer from 0 to ${SCM_MAX_FD}`)

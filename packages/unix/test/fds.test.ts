@@ -88,3 +88,18 @@ describe('credentials', () => {
     b.close()
   })
 })
+
+describe('recvMsg / recvFDs on a stream need room for data', () => {
+  it('an empty buffer is ERR_OUT_OF_RANGE (0 would look like end of stream)', async () => {
+    const { unixConnPair } = await import('@sock/unix')
+    const [a, b] = unixConnPair('unix')
+    try {
+      expect(() => b.recvFDs(new Uint8Array(0), 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }))
+      await expect(b.recvMsgAsync(new Uint8Array(0))).rejects.toMatchObject({ code: 'ERR_OUT_OF_RANGE' })
+      expect(() => b.recvMsg('x' as never)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }))
+    } finally {
+      a.close()
+      b.close()
+    }
+  })
+})
