@@ -10,7 +10,7 @@ export function checkBytesAt(bytes: unknown, offset: unknown, length: unknown, w
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0)
     throw outOfRange(`${what}: offset must be an integer >= 0`)
   if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || offset + length > bytes.length)
-    throw outOfRange(`${what}: ${String(length)} bytes at offset ${offset} do not fit in ${bytes.length}`)
+    throw outOfRange(`${what}: ${describeValue(length)} bytes at offset ${offset} do not fit in ${bytes.length}`)
 }
 
 export function checkText(s: unknown, what: string): asserts s is string {

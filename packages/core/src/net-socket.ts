@@ -122,6 +122,11 @@ export class NetSocket implements Disposable {
     this.close()
   }
 
+  /** `close()`, for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close()
+  }
+
   /** Gives up ownership and returns the fd: this object then behaves as closed, and no finalizer closes the fd. */
   detach(): number {
     if (this.#fd < 0) throw closedError('detach')

@@ -1,3 +1,4 @@
+import { invalidArgType } from '@sock/addr'
 import { C } from './native.js'
 import type { NetSocket } from './net-socket.js'
 
@@ -48,5 +49,8 @@ export function applySocketOptions(sock: NetSocket, opts: SocketOptions | undefi
   }
   if (o.recvBufferSize !== undefined) sock.setRecvBufferSize(o.recvBufferSize)
   if (o.sendBufferSize !== undefined) sock.setSendBufferSize(o.sendBufferSize)
-  if (o.control !== undefined) o.control(sock)
+  if (o.control !== undefined) {
+    if (typeof o.control !== 'function') throw invalidArgType('options.control must be a function (sock) => void')
+    o.control(sock)
+  }
 }

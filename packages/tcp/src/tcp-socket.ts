@@ -35,9 +35,9 @@ export class TCPSocket extends NetSocket {
     return this
   }
 
-  /** TCP_KEEPIDLE and TCP_KEEPINTVL from `period` in ms (rounded up to whole seconds, at least 1), as Go's SetKeepAlivePeriod. */
+  /** TCP_KEEPIDLE and TCP_KEEPINTVL from `period` in ms (rounded up to whole seconds, at least 1: 0 is 1 s), as Go's SetKeepAlivePeriod. */
   setKeepAlivePeriod(period: number): this {
-    if (!Number.isFinite(period) || period <= 0) throw outOfRange('period must be a positive number of ms')
+    if (typeof period !== 'number' || !Number.isFinite(period) || period < 0) throw outOfRange('period must be a number of ms >= 0')
     const secs = Math.max(1, Math.ceil(period / 1000))
     this.setsockoptInt(C.IPPROTO_TCP, C.TCP_KEEPIDLE, secs)
     return this.setsockoptInt(C.IPPROTO_TCP, C.TCP_KEEPINTVL, secs)

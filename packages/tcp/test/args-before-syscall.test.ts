@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { listenTCP4, dialTCP4, dialTCP } from '@sock/tcp'
 import { SockaddrInet4, SockaddrUnix } from '@sock/addr'
+import { constants as C } from '@sock/core'
 
 const code = (c: string) => expect.objectContaining({ code: c })
 
@@ -58,6 +59,25 @@ describe('arguments checked before the syscall', () => {
       server.close()
     } finally {
       for (const s of [client, ln, other]) s.close()
+    }
+  })
+})
+
+describe('setKeepAlivePeriod', () => {
+  it('rounds up to whole seconds, at least 1 (0 is 1 s, as documented); a negative period is ERR_OUT_OF_RANGE', () => {
+    const { IPPROTO_TCP, TCP_KEEPIDLE, TCP_KEEPINTVL } = C
+    const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
+    const c = dialTCP4(null, ln.address())
+    try {
+      c.setKeepAlivePeriod(0)
+      expect(c.getsockoptInt(IPPROTO_TCP, TCP_KEEPIDLE)).toBe(1)
+      c.setKeepAlivePeriod(1500)
+      expect(c.getsockoptInt(IPPROTO_TCP, TCP_KEEPIDLE)).toBe(2)
+      expect(c.getsockoptInt(IPPROTO_TCP, TCP_KEEPINTVL)).toBe(2)
+      expect(() => c.setKeepAlivePeriod(-1)).toThrow(code('ERR_OUT_OF_RANGE'))
+    } finally {
+      c.close()
+      ln.close()
     }
   })
 })

@@ -71,7 +71,24 @@ export class UDPSocket extends NetSocket {
   /** connect(2): sets the default peer (datagrams from others are then dropped). */
   connect(raddr: AddressInput): this {
     this.connectRaw(raddr)
+    this.#connected = true
     return this
+  }
+
+  // connect() was called: sendTo to an address is refused, as node:dgram does (Linux would
+  // quietly send elsewhere than the peer this socket filters its receives on)
+  #connected = false
+
+  /** sendto(2) to `to` (see NetSocket); on a connected socket: `ERR_SOCKET_DGRAM_IS_CONNECTED` (use `write`). */
+  override sendTo(buf: Uint8Array, to: AddressInput, offset?: number, length?: number): number {
+    if (this.#connected) throw isConnectedError()
+    return offset === undefined ? super.sendTo(buf, to) : length === undefined ? super.sendTo(buf, to, offset) : super.sendTo(buf, to, offset, length)
+  }
+
+  /** `sendTo` that waits on the event loop; on a connected socket it rejects with `ERR_SOCKET_DGRAM_IS_CONNECTED`. */
+  override sendToAsync(buf: Uint8Array, to: AddressInput, options?: AsyncOptions): Promise<number> {
+    if (this.#connected) return Promise.reject(isConnectedError())
+    return super.sendToAsync(buf, to, options)
   }
 
   // ------------------------------------------------------------ options
@@ -94,6 +111,27 @@ export class UDPSocket extends NetSocket {
   /** IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP: receive our own multicast on this host. */
   setMulticastLoopback(on: boolean): this {
     return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_LOOP, on ? 1 : 0) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP, on ? 1 : 0)
+  }
+
+  /** IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS, read back. */
+  getMulticastTTL(): number {
+    return this.family === 4 ? this.getsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_TTL) : this.getsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_HOPS)
+  }
+
+  /** IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP, read back. */
+  getMulticastLoopback(): boolean {
+    return (this.family === 4 ? this.getsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_LOOP) : this.getsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP)) !== 0
+  }
+
+  /**
+   * IP_MULTICAST_IF / IPV6_MULTICAST_IF, read back: for IPv4 the interface address
+   * set ('0.0.0.0': none, or set by index), for IPv6 the interface index (0: none).
+   */
+  getMulticastInterface(): string | number {
+    if (this.family === 6) return this.getsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_IF)
+    const b = new Uint8Array(4)
+    this.getsockopt(C.IPPROTO_IP, C.IP_MULTICAST_IF, b)
+    return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`
   }
 
   /** IP_MULTICAST_ALL / IPV6_MULTICAST_ALL: deliver all groups joined on the host (Linux default on) or only this socket's. */
@@ -252,6 +290,7 @@ export class UDPSocket extends NetSocket {
 
   /** sendmsg(2) with a chosen source address and/or a per-send GSO segment size. */
   sendMsg(buf: Uint8Array, options: UDPSendOptions = {}): number {
+    if (options.to !== undefined && this.#connected) throw isConnectedError()
     const to = options.to === undefined ? null : toSockaddr(options.to) // the caller's getters run before the fd is read
     const control = this.#buildControl(options)
     const fd = this.checkFd('sendmsg')
@@ -266,6 +305,7 @@ export class UDPSocket extends NetSocket {
   /** `sendMsg` that waits on the event loop: resolves with the bytes sent. */
   sendMsgAsync(buf: Uint8Array, options: UDPSendOptions & AsyncOptions = {}): Promise<number> {
     try {
+      if (options.to !== undefined && this.#connected) throw isConnectedError()
       const to = options.to === undefined ? null : toSockaddr(options.to)
       const control = this.#buildControl(options)?.slice() ?? null
       return this.callAsync('write', 'sendmsg', () => native.sendmsg(this.fd, buf, to ? to.raw : null, to ? to.length : 0, control, 0), (n) => n, options)
@@ -363,4 +403,9 @@ function sourceAddress(from: string | SockaddrInet4 | SockaddrInet6, family: num
   if (typeof from === 'string') return family === 4 ? new SockaddrInet4(from) : new SockaddrInet6(from)
   if (family === 4 ? from instanceof SockaddrInet4 : from instanceof SockaddrInet6) return from
   throw invalidArgType(`from must be an IPv${family} address string or a SockaddrInet${family}`)
+}
+
+/** node:dgram's error for an address given to a connected socket. */
+function isConnectedError(): Error {
+  return Object.assign(new Error('Already connected: send without an address (write), or use an unconnected socket'), { code: 'ERR_SOCKET_DGRAM_IS_CONNECTED' })
 }

@@ -138,3 +138,57 @@ describe('dialUDP needs a remote address', () => {
     expect(() => dialUDP6(null, undefined as never)).toThrow(/needs a remote address/)
   })
 })
+
+describe('a connected UDP socket', () => {
+  it('refuses sendTo/sendToAsync/sendMsg({ to }) with ERR_SOCKET_DGRAM_IS_CONNECTED, as node:dgram does; write still works', async () => {
+    const { listenUDP4, dialUDP4 } = await import('@sock/udp')
+    const peer = listenUDP4({ address: '127.0.0.1', port: 0 })
+    const other = listenUDP4({ address: '127.0.0.1', port: 0 })
+    const conn = dialUDP4(null, peer.address())
+    try {
+      const code = expect.objectContaining({ code: 'ERR_SOCKET_DGRAM_IS_CONNECTED' })
+      expect(() => conn.sendTo(Buffer.from('x'), other.address())).toThrow(code)
+      await expect(conn.sendToAsync(Buffer.from('x'), other.address())).rejects.toMatchObject({ code: 'ERR_SOCKET_DGRAM_IS_CONNECTED' })
+      expect(() => conn.sendMsg(Buffer.from('x'), { to: other.address() })).toThrow(code)
+      expect(conn.write(Buffer.from('ok'))).toBe(2)
+      peer.setReadDeadline(Date.now() + 10_000)
+      expect(peer.recvFrom(new Uint8Array(8))).toBe(2)
+    } finally {
+      for (const s of [peer, other, conn]) s.close()
+    }
+  })
+
+  it('closes with await using (Symbol.asyncDispose)', async () => {
+    const { listenUDP4 } = await import('@sock/udp')
+    let seen: { closed: boolean } | undefined
+    {
+      await using s = listenUDP4({ address: '127.0.0.1', port: 0 })
+      seen = s
+      expect(s.closed).toBe(false)
+    }
+    expect(seen!.closed).toBe(true)
+  })
+})
+
+describe('multicast settings read back', () => {
+  it('TTL / hop limit, loopback and interface, IPv4 and IPv6', async () => {
+    const { listenUDP4, listenUDP6 } = await import('@sock/udp')
+    const v4 = listenUDP4({ address: '127.0.0.1', port: 0 })
+    const v6 = listenUDP6({ address: '::1', port: 0 })
+    try {
+      expect(v4.getMulticastTTL()).toBe(1) // the kernel's default
+      v4.setMulticastTTL(7).setMulticastLoopback(false)
+      expect(v4.getMulticastTTL()).toBe(7)
+      expect(v4.getMulticastLoopback()).toBe(false)
+      v4.setMulticastInterface('127.0.0.1')
+      expect(v4.getMulticastInterface()).toBe('127.0.0.1')
+      v6.setMulticastTTL(9).setMulticastLoopback(true).setMulticastInterface(1)
+      expect(v6.getMulticastTTL()).toBe(9)
+      expect(v6.getMulticastLoopback()).toBe(true)
+      expect(v6.getMulticastInterface()).toBe(1)
+    } finally {
+      v4.close()
+      v6.close()
+    }
+  })
+})
