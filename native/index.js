@@ -3,7 +3,8 @@
 //      or one a user made with `node scripts/build-from-source.mjs`);
 //   2. prebuilds/linux-<arch>/sock.node — the binary shipped in this package.
 // Nothing runs at install time; a platform without either gets one error that
-// names the command which builds the addon from source.
+// names the command which builds the addon from source. SOCK_NATIVE_ADDON, a
+// path to a .node file, overrides both (a debug or sanitizer build).
 import { createRequire } from 'node:module'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'

@@ -5,6 +5,6 @@ export declare const BUILD_COMMAND: string
 /** The path of the addon to load, or throws an Error naming {@link BUILD_COMMAND}. */
 export declare function resolveAddon(
   root: string,
-  proc: { platform: string; arch: string; report?: { getReport(): { header?: { glibcVersionRuntime?: string } } } },
+  proc: { platform: string; arch: string; env?: Record<string, string | undefined>; report?: { getReport(): { header?: { glibcVersionRuntime?: string } } } },
   exists: (path: string) => boolean,
 ): string

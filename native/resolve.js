@@ -9,10 +9,14 @@ export const PREBUILT = ['linux-x64', 'linux-arm64']
 export const BUILD_COMMAND = 'node node_modules/@sock/native/scripts/build-from-source.mjs'
 
 /**
- * The path of the addon to load for `proc` (`platform`, `arch`, and `report`
- * for the C library), or an Error naming the build command when there is none.
+ * The path of the addon to load for `proc` (`platform`, `arch`, `report` for
+ * the C library, `env` for SOCK_NATIVE_ADDON, a .node file that overrides the
+ * choice), or an Error naming the build command when there is none.
  */
 export function resolveAddon(root, proc, exists) {
+  // a build of one's own to test or debug with (a sanitizer build: test/sanitizers.test.ts)
+  const chosen = proc.env?.SOCK_NATIVE_ADDON
+  if (chosen) return path.resolve(chosen)
   const source = path.join(root, 'gyp', 'build', 'Release', 'sock.node')
   if (exists(source)) return source
   const target = `${proc.platform}-${proc.arch}`

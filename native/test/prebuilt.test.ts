@@ -39,6 +39,10 @@ describe('the loader', () => {
     expect(() => resolveAddon('/p', { platform: 'linux', arch: 'x64', report: glibc }, () => false)).toThrow(BUILD_COMMAND)
   })
 
+  it('SOCK_NATIVE_ADDON overrides the choice (a debug or sanitizer build)', () => {
+    expect(resolveAddon('/p', { platform: 'linux', arch: 'riscv64', env: { SOCK_NATIVE_ADDON: '/x/sock.node' } }, () => false)).toBe('/x/sock.node')
+  })
+
   it('reads the C library of this process', () => {
     expect(resolveAddon(root, process, existsSync)).toBe(source)
   })

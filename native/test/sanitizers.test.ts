@@ -1,4 +1,5 @@
-// The native fuzz (fixtures/fuzz-args.mjs, hostile values included) against a
+// The native fuzz (fixtures/fuzz-args.mjs) and the public-API fuzz
+// (examples/test/fixtures/api-fuzz.mjs), hostile values included, against a
 // build of the addon with AddressSanitizer and UndefinedBehaviorSanitizer: any
 // use after free, overflow or undefined behaviour aborts the run with a report.
 // Node itself is not instrumented, so ASan's runtime is preloaded; its leak
@@ -18,7 +19,7 @@ const libasan = spawnSync('gcc', ['-print-file-name=libasan.so'], { encoding: 'u
 const hasAsan = prerequisite('gcc with libasan (ASan runtime)', libasan.startsWith('/') && existsSync(libasan))
 
 describe.runIf(hasAsan)('under ASan and UBSan', () => {
-  it('the native fuzz finds no memory error and no undefined behaviour', () => {
+  it('the native and public-API fuzz find no memory error and no undefined behaviour', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sock-asan-'))
     try {
       cpSync(path.join(root, 'src'), path.join(dir, 'src'), { recursive: true })
@@ -39,6 +40,19 @@ describe.runIf(hasAsan)('under ASan and UBSan', () => {
       const result = JSON.parse(r.stdout)
       expect(result.problems).toEqual([])
       expect(result.calls).toBeGreaterThan(140_000)
+      // and the public-API fuzz (every package's entries, hostile values included) over the same build
+      const api = spawnSync(process.execPath, [path.join(root, '..', 'examples', 'test', 'fixtures', 'api-fuzz.mjs'), '20', '6'], {
+        cwd: path.join(root, '..', 'examples'),
+        encoding: 'utf8',
+        timeout: 240_000,
+        env: { ...process.env, SOCK_NATIVE_ADDON: addon, LD_PRELOAD: libasan, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1', UBSAN_OPTIONS: 'print_stacktrace=1' },
+      })
+      expect(api.stderr).not.toMatch(/AddressSanitizer|runtime error/)
+      expect(api.signal).toBeNull()
+      expect(api.status).toBe(0)
+      const apiResult = JSON.parse(api.stdout.trim().split('\n').at(-1)!)
+      expect(apiResult.problems).toEqual([])
+      expect(apiResult.calls).toBeGreaterThan(50_000)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -14,7 +14,7 @@ export const setTCPCork = (s: SocketTarget, on: boolean): void => setBool(s, 'IP
 /** TCP_DEFER_ACCEPT: seconds a listener waits for data before accepting (the kernel rounds to its retransmit schedule). */
 export const getTCPDeferAccept = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_DEFER_ACCEPT')
 /** Sets TCP_DEFER_ACCEPT; see {@link getTCPDeferAccept}. */
-export const setTCPDeferAccept = (s: SocketTarget, seconds: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_DEFER_ACCEPT', seconds)
+export const setTCPDeferAccept = (s: SocketTarget, seconds: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_DEFER_ACCEPT', seconds, 0, 0x7fffffff, 'seconds >= 0 (Linux rounds up to its SYN-ACK retransmit schedule: 5 reads back as 7)')
 
 /** TCP_FASTOPEN: the TFO queue length of a listener (0 off). */
 export const getTCPFastOpen = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_FASTOPEN')

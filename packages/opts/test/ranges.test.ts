@@ -35,3 +35,19 @@ describe('option setters check their ranges', () => {
     }
   })
 })
+
+describe('TTL setters', () => {
+  it('IP_TTL takes 1..255 or -1; a UDP socket setTTL 1..255 and setMulticastTTL 0..255 (the kernel reads -1 as 1)', async () => {
+    const u = listenUDP4({ address: '127.0.0.1', port: 0 })
+    try {
+      expect(() => o.setIPTTL(u, 256)).toThrow(range)
+      o.setIPTTL(u, 33)
+      expect(o.getIPTTL(u)).toBe(33)
+      expect(() => u.setTTL(0)).toThrow(range)
+      expect(() => u.setMulticastTTL(-1)).toThrow(range)
+      expect(() => o.setTCPDeferAccept(u, -1)).toThrow(range)
+    } finally {
+      u.close()
+    }
+  })
+})

@@ -100,11 +100,13 @@ export class UDPSocket extends NetSocket {
 
   /** IP_TTL / IPV6_UNICAST_HOPS for unicast datagrams (1..255). */
   setTTL(ttl: number): this {
+    checkInt(ttl, 1, 255, 'setTTL: ttl')
     return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_TTL, ttl) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_UNICAST_HOPS, ttl)
   }
 
   /** IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (0..255; default 1). */
   setMulticastTTL(ttl: number): this {
+    checkInt(ttl, 0, 255, 'setMulticastTTL: ttl') // the kernel would read -1 as 1
     return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_TTL, ttl) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_HOPS, ttl)
   }
 
