@@ -11,13 +11,23 @@ export function newRawSocket6(protocol: number): RawConn {
   return openRaw(C.AF_INET6, C.SOCK_RAW, protocol)
 }
 
-/** socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP): an unprivileged ping socket (the kernel sets the echo id to the local "port"). */
+/** socket(AF_INET, SOCK_RAW, IPPROTO_ICMP), as Go's NewICMPSocket4: needs CAP_NET_RAW; reads include the IPv4 header. */
 export function newICMPSocket4(): RawConn {
+  return openRaw(C.AF_INET, C.SOCK_RAW, C.IPPROTO_ICMP)
+}
+
+/** socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6), as Go's NewICMPSocket6: needs CAP_NET_RAW; reads are the ICMPv6 message. */
+export function newICMPSocket6(): RawConn {
+  return openRaw(C.AF_INET6, C.SOCK_RAW, C.IPPROTO_ICMPV6)
+}
+
+/** socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP): an unprivileged ping socket (the kernel sets the echo id to the local "port"). */
+export function newPingSocket4(): RawConn {
   return openRaw(C.AF_INET, C.SOCK_DGRAM, C.IPPROTO_ICMP)
 }
 
 /** socket(AF_INET6, SOCK_DGRAM, IPPROTO_ICMPV6): an unprivileged ICMPv6 ping socket. */
-export function newICMPSocket6(): RawConn {
+export function newPingSocket6(): RawConn {
   return openRaw(C.AF_INET6, C.SOCK_DGRAM, C.IPPROTO_ICMPV6)
 }
 

@@ -113,6 +113,25 @@ describe.skipIf(!isRoot)('raw sockets (need CAP_NET_RAW: run as root)', () => {
     sock.close()
   })
 
+  it("newICMPSocket4/6 are raw ICMP sockets, as Go's NewICMPSocket4/6; newPingSocket4/6 are ping sockets", async () => {
+    const r = await import('@sock/raw')
+    const { constants: K } = await import('@sock/core')
+    for (const [open, domain, proto] of [[r.newICMPSocket4, K.AF_INET, K.IPPROTO_ICMP], [r.newICMPSocket6, K.AF_INET6, K.IPPROTO_ICMPV6]] as const) {
+      const s = open()
+      expect([s.domain, s.type, s.protocol]).toEqual([domain, K.SOCK_RAW, proto])
+      s.close()
+    }
+    for (const open of [r.newPingSocket4, r.newPingSocket6]) {
+      try {
+        const s = open()
+        expect(s.type).toBe(K.SOCK_DGRAM)
+        s.close()
+      } catch (err) {
+        expect((err as { code?: string }).code).toBe('EACCES') // ping_group_range excludes us: still not a raw socket
+      }
+    }
+  })
+
   it('adopt checks the kind', async () => {
     const sock = newRawSocket4(C.IPPROTO_ICMP)
     const again = RawConn.adopt(sock.detach())
