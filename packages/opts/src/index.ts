@@ -19,6 +19,12 @@ export {
   TCP_LAST_ACK,
   TCP_LISTEN,
   TCP_CLOSING,
+  TCPI_OPT_TIMESTAMPS,
+  TCPI_OPT_SACK,
+  TCPI_OPT_WSCALE,
+  TCPI_OPT_ECN,
+  TCPI_OPT_ECN_SEEN,
+  TCPI_OPT_SYN_DATA,
   type TCPInfoFields,
 } from './tcp-info.js'
 export { fdOf, type SocketTarget, type NodeHandleOwner } from './target.js'

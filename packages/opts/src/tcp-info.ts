@@ -34,6 +34,19 @@ export const TCP_LISTEN = C.TCP_LISTEN
 /** TCP_CLOSING ({@link TCPInfo.state}): both ends closed at once; waiting for the ACK. */
 export const TCP_CLOSING = C.TCP_CLOSING
 
+/** TCPI_OPT_TIMESTAMPS ({@link TCPInfo.options}): TCP timestamps (RFC 7323) were negotiated. */
+export const TCPI_OPT_TIMESTAMPS = 1
+/** TCPI_OPT_SACK: selective acknowledgements (RFC 2018) were negotiated. */
+export const TCPI_OPT_SACK = 2
+/** TCPI_OPT_WSCALE: window scaling (RFC 7323) was negotiated. */
+export const TCPI_OPT_WSCALE = 4
+/** TCPI_OPT_ECN: ECN was negotiated (RFC 3168). */
+export const TCPI_OPT_ECN = 8
+/** TCPI_OPT_ECN_SEEN: at least one packet arrived with ECT set. */
+export const TCPI_OPT_ECN_SEEN = 16
+/** TCPI_OPT_SYN_DATA: the SYN (or SYN-ACK) carried data (TCP Fast Open). */
+export const TCPI_OPT_SYN_DATA = 32
+
 type Kind = 'u8' | 'u16' | 'u32' | 'u64'
 // [name, offset, kind]: struct tcp_info field by field (bitfields handled apart)
 const FIELDS: readonly (readonly [keyof TCPInfoFields, number, Kind])[] = [
@@ -301,6 +314,36 @@ export class TCPInfo implements TCPInfoFields {
   totalRto = 0
   totalRtoRecoveries = 0
   totalRtoTime = 0
+
+  /** Timestamps were negotiated (TCPI_OPT_TIMESTAMPS), as Go's `TCPInfo` reports. */
+  hasTimestamps(): boolean {
+    return (this.options & TCPI_OPT_TIMESTAMPS) !== 0
+  }
+
+  /** Selective acknowledgements were negotiated (TCPI_OPT_SACK). */
+  hasSACK(): boolean {
+    return (this.options & TCPI_OPT_SACK) !== 0
+  }
+
+  /** Window scaling was negotiated (TCPI_OPT_WSCALE); the shifts are `sndWscale` and `rcvWscale`. */
+  hasWindowScale(): boolean {
+    return (this.options & TCPI_OPT_WSCALE) !== 0
+  }
+
+  /** ECN was negotiated (TCPI_OPT_ECN). */
+  hasECN(): boolean {
+    return (this.options & TCPI_OPT_ECN) !== 0
+  }
+
+  /** A packet with ECT set was seen (TCPI_OPT_ECN_SEEN). */
+  hasECNSeen(): boolean {
+    return (this.options & TCPI_OPT_ECN_SEEN) !== 0
+  }
+
+  /** The SYN or SYN-ACK carried data: TCP Fast Open (TCPI_OPT_SYN_DATA). */
+  hasSYNData(): boolean {
+    return (this.options & TCPI_OPT_SYN_DATA) !== 0
+  }
 
   /** True if the kernel filled `field` (its bytes lie within `length`). */
   has(field: keyof TCPInfoFields): boolean {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
 import * as o from '@sock/opts'
@@ -56,6 +57,16 @@ describe('getTCPInfo', () => {
     expect(num(/ mss:(\d+)/)).toBe(info.sndMss)
     expect(num(/ cwnd:(\d+)/)).toBe(info.sndCwnd)
     expect(num(/ bytes_acked:(\d+)/)).toBe(info.bytesAcked)
+    // the window-scale bit and shifts, as ss prints them ('wscale:snd,rcv')
+    const wscale = / wscale:(\d+),(\d+)/.exec(text)
+    expect(info.hasWindowScale()).toBe(wscale !== null)
+    if (wscale) expect([info.sndWscale, info.rcvWscale]).toEqual([Number(wscale[1]), Number(wscale[2])])
+    // the other option bits against what this host negotiates on loopback (both ends are Linux with its sysctls)
+    const sysctl = (name: string) => Number(readFileSync(`/proc/sys/net/ipv4/${name}`, 'utf8')) !== 0
+    expect(info.hasTimestamps()).toBe(sysctl('tcp_timestamps'))
+    expect(info.hasSACK()).toBe(sysctl('tcp_sack'))
+    expect(info.hasECN()).toBe(Number(readFileSync('/proc/sys/net/ipv4/tcp_ecn', 'utf8')) === 1)
+    expect(info.hasSYNData()).toBe(false)
     const rttMs = num(/ rtt:([\d.]+)\//)
     expect(Math.abs(rttMs - info.rtt / 1000)).toBeLessThan(1) // ss prints ms; tcp_info has µs
     p.close()
