@@ -64,8 +64,19 @@ export class RawConn extends NetSocket {
 
   /** connect(2): a default destination for `write`, and only its packets are read. */
   connect(raddr: RawAddressInput): this {
-    this.connectRaw(rawAddr(raddr))
+    const sa = rawAddr(raddr)
+    this.connectRaw(sa)
+    this.#peer = sa.clone()
     return this
+  }
+
+  // getpeername(2) answers ENOTCONN for a connected raw socket (it has no port): the peer is kept here
+  #peer: Sockaddr | null = null
+
+  /** The address `connect` gave (Linux's getpeername has none for raw sockets), or null. */
+  override remoteAddr(): Sockaddr | null {
+    this.checkFd('getpeername')
+    return this.#peer ? this.#peer.clone() : null
   }
 
   override sendTo(buf: Uint8Array, to: RawAddressInput, offset = 0, length = restOf(buf, offset)): number {
