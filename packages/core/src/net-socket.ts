@@ -77,7 +77,7 @@ export class NetSocket implements Disposable {
     protocol = 0,
   ): T {
     const fd = native.socket(domain, type, protocol)
-    if (fd < 0) throw socketError(fd, domain, type, protocol)
+    if (fd < 0) throw socketCallError(fd, domain, type, protocol)
     return new this(fd, domain, type, protocol)
   }
 
@@ -646,7 +646,7 @@ function readInt(fd: number, level: number, name: number, syscall: string): numb
 }
 
 /** socket(2) failures, with the hint a user needs (a kernel without the protocol). */
-function socketError(errno: number, domain: number, type: number, protocol: number): SockError {
+function socketCallError(errno: number, domain: number, type: number, protocol: number): SockError {
   const err = errnoError(errno, 'socket')
   if (errno === -C.EPROTONOSUPPORT || errno === -C.ESOCKTNOSUPPORT || errno === -C.EAFNOSUPPORT)
     err.message += `: this kernel does not support socket(${domain}, ${type}, ${protocol})`
