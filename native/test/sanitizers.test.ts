@@ -28,31 +28,27 @@ describe.runIf(hasAsan)('under ASan and UBSan', () => {
       const env = { CXXFLAGS: flags, LDFLAGS: '-fsanitize=address,undefined', NODE_PATH: path.join(root, 'node_modules') }
       expect(nodeGyp(['rebuild'], env, path.join(dir, 'gyp'), 'ignore')).toBe(0)
       const addon = path.join(dir, 'gyp', 'build', 'Release', 'sock.node')
-      const r = spawnSync(process.execPath, ['--expose-gc', 'test/fixtures/fuzz-args.mjs', '3000'], {
-        cwd: root,
-        encoding: 'utf8',
-        timeout: 240_000,
-        env: { ...process.env, SOCK_FUZZ_ADDON: addon, LD_PRELOAD: libasan, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1', UBSAN_OPTIONS: 'print_stacktrace=1' },
-      })
-      expect(r.stderr).not.toMatch(/AddressSanitizer|runtime error/)
-      expect(r.signal).toBeNull()
-      expect(r.status).toBe(0)
-      const result = JSON.parse(r.stdout)
-      expect(result.problems).toEqual([])
-      expect(result.calls).toBeGreaterThan(140_000)
+      // runs a fuzz fixture with the sanitized addon (SOCK_NATIVE_ADDON) and ASan's runtime preloaded: its JSON result
+      const run = (script: string, args: string[], cwd: string) => {
+        const r = spawnSync(process.execPath, ['--expose-gc', script, ...args], {
+          cwd,
+          encoding: 'utf8',
+          timeout: 240_000,
+          env: { ...process.env, SOCK_NATIVE_ADDON: addon, LD_PRELOAD: libasan, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1', UBSAN_OPTIONS: 'print_stacktrace=1' },
+        })
+        expect(r.stderr).not.toMatch(/AddressSanitizer|runtime error/)
+        expect(r.signal).toBeNull()
+        expect(r.status).toBe(0)
+        return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { calls: number; problems: string[] }
+      }
+      const native = run('test/fixtures/fuzz-args.mjs', ['3000'], root)
+      expect(native.problems).toEqual([])
+      expect(native.calls).toBeGreaterThan(140_000)
       // and the public-API fuzz (every package's entries, hostile values included) over the same build
-      const api = spawnSync(process.execPath, [path.join(root, '..', 'examples', 'test', 'fixtures', 'api-fuzz.mjs'), '20', '6'], {
-        cwd: path.join(root, '..', 'examples'),
-        encoding: 'utf8',
-        timeout: 240_000,
-        env: { ...process.env, SOCK_NATIVE_ADDON: addon, LD_PRELOAD: libasan, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1', UBSAN_OPTIONS: 'print_stacktrace=1' },
-      })
-      expect(api.stderr).not.toMatch(/AddressSanitizer|runtime error/)
-      expect(api.signal).toBeNull()
-      expect(api.status).toBe(0)
-      const apiResult = JSON.parse(api.stdout.trim().split('\n').at(-1)!)
-      expect(apiResult.problems).toEqual([])
-      expect(apiResult.calls).toBeGreaterThan(50_000)
+      const examples = path.join(root, '..', 'examples')
+      const api = run(path.join(examples, 'test', 'fixtures', 'api-fuzz.mjs'), ['20', '6'], examples)
+      expect(api.problems).toEqual([])
+      expect(api.calls).toBeGreaterThan(50_000)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
