@@ -14,7 +14,7 @@ export const BUILD_COMMAND = 'node node_modules/@sock/native/scripts/build-from-
  * choice), or an Error naming the build command when there is none.
  */
 export function resolveAddon(root, proc, exists) {
-  // a build of one's own to test or debug with (a sanitizer build: test/sanitizers.test.ts)
+  // a build of one's own to test or debug with (a sanitizer build: examples/test/sanitizers.test.ts)
   const chosen = proc.env?.SOCK_NATIVE_ADDON
   if (chosen) return path.resolve(chosen)
   const source = path.join(root, 'gyp', 'build', 'Release', 'sock.node')

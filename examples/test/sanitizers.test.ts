@@ -11,10 +11,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 // @ts-expect-error: a plain .mjs tool without types
-import { nodeGyp } from '../scripts/node-gyp.mjs'
+import { nodeGyp } from '../../native/scripts/node-gyp.mjs'
 import { prerequisite } from '../../test-support/prerequisites.js'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
+// here in the examples suite, which turbo runs after every package is built (the API fuzz imports them all)
+const root = fileURLToPath(new URL('../../native/', import.meta.url))
 const libasan = spawnSync('gcc', ['-print-file-name=libasan.so'], { encoding: 'utf8' }).stdout?.trim() ?? ''
 const hasAsan = prerequisite('gcc with libasan (ASan runtime)', libasan.startsWith('/') && existsSync(libasan))
 
