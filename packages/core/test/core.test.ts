@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { NetSocket, WOULD_BLOCK, SockError, constants as C, errnoError, listenFds, applySocketOptions, toMonotonicDeadline, monotonicNow } from '../src/index.js'
+import { NetSocket, WOULD_BLOCK, SockError, constants as C, listenFds, applySocketOptions } from '../src/index.js'
+import { errnoError, toMonotonicDeadline, monotonicNow } from '../src/internal.js'
 import { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
 
 describe('SockError', () => {

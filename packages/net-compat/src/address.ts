@@ -1,5 +1,5 @@
 import { fromAddressInfo, invalidArgType, SockaddrInet4, SockaddrInet6, type AddressInfo } from '@sock/addr'
-import { checkInt } from '@sock/core'
+import { checkInt } from '@sock/core/internal'
 
 /** dgram's `rinfo`: `{ address, family, port, size }`. */
 export interface RemoteInfo extends AddressInfo {

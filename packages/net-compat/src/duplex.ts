@@ -1,5 +1,6 @@
 import { Duplex } from 'node:stream'
-import { checkInt, type NetSocket } from '@sock/core'
+import { type NetSocket } from '@sock/core'
+import { checkInt } from '@sock/core/internal'
 import { checkStreamConn } from './stream-conn.js'
 import type { AddressInfo, Sockaddr } from '@sock/addr'
 import { setLinger } from '@sock/opts'

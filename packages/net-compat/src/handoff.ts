@@ -3,7 +3,8 @@
 // adopting a Node socket's fd takes a dup, so each side closes its own.
 import net from 'node:net'
 import { once } from 'node:events'
-import { checkInt, errnoError, invalidArgType, constants as C, type NetSocket } from '@sock/core'
+import { invalidArgType, constants as C, type NetSocket } from '@sock/core'
+import { checkInt, errnoError } from '@sock/core/internal'
 import native from '@sock/native'
 import { TCPConn, TCPListener } from '@sock/tcp'
 import { fdOf } from '@sock/opts'

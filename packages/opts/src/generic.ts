@@ -1,4 +1,4 @@
-import { errnoError, restOf } from '@sock/core'
+import { errnoError, restOf } from '@sock/core/internal'
 import { native } from './native.js'
 import { fdOf, type SocketTarget } from './target.js'
 

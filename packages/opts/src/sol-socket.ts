@@ -1,5 +1,5 @@
 // SOL_SOCKET options, sorted by C name. Every function takes a SocketTarget.
-import { checkInt, errnoError } from '@sock/core'
+import { checkInt, errnoError } from '@sock/core/internal'
 import { native } from './native.js'
 import { fdOf, getBool, getBytes, getInt, getString, setBool, setBytes, setInt, setString, type SocketTarget } from './target.js'
 import { outOfRange } from '@sock/addr'

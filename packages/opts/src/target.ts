@@ -1,4 +1,5 @@
-import { NetSocket, SockError, errnoError } from '@sock/core'
+import { NetSocket, SockError } from '@sock/core'
+import { errnoError } from '@sock/core/internal'
 import { native } from './native.js'
 import { invalidArgType, outOfRange } from '@sock/addr'
 

@@ -5,7 +5,8 @@
 import { endianness } from 'node:os'
 import { native } from './native.js'
 import { fdOf, type SocketTarget } from './target.js'
-import { errnoError, invalidArgType } from '@sock/core'
+import { invalidArgType } from '@sock/core'
+import { errnoError } from '@sock/core/internal'
 
 const C = native.constants
 const LE = endianness() === 'LE'

@@ -1,4 +1,4 @@
-import { checkByteRange, restOf } from '@sock/core'
+import { checkByteRange, restOf } from '@sock/core/internal'
 
 /** The Internet checksum (RFC 1071) of buf[offset, offset+length): one's complement of the one's-complement sum of 16-bit words. */
 export function internetChecksum(buf: Uint8Array, offset = 0, length = restOf(buf, offset)): number {

@@ -1,6 +1,6 @@
 import { internetChecksum } from './checksum.js'
 import { invalidArgType, outOfRange } from '@sock/addr'
-import { checkByteRange, checkInt, restOf } from '@sock/core'
+import { checkByteRange, checkInt, restOf } from '@sock/core/internal'
 
 /** ICMPv4 type 0, echo reply (RFC 792). */
 export const ICMP_ECHO_REPLY = 0

@@ -1,5 +1,5 @@
 import { formatIPv4, outOfRange } from '@sock/addr'
-import { checkByteRange } from '@sock/core'
+import { checkByteRange } from '@sock/core/internal'
 
 /** A decoded IPv4 header (RFC 791). Raw IPv4 sockets deliver it in front of every packet; IPv6 raw sockets never do. */
 export interface IPv4Header {

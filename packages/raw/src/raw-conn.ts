@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { NetSocket, SockError, constants as C, expectKind, restOf, type AddressInput, type AsyncOptions } from '@sock/core'
+import { NetSocket, SockError, constants as C, type AddressInput, type AsyncOptions } from '@sock/core'
+import { expectKind, restOf } from '@sock/core/internal'
 import { InvalidAddressError, SockaddrInet4, SockaddrInet6, toSockaddr, isSockaddr, type Sockaddr } from '@sock/addr'
 
 /** An address for a raw socket: a bare IP string ('127.0.0.1', '::1'), `{ address }`, or a Sockaddr. Ports do not apply. */

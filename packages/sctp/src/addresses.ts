@@ -1,5 +1,6 @@
 import { decodeSockaddr, SockaddrInet4, SockaddrInet6, type Sockaddr } from '@sock/addr'
-import { inetAddr, invalidArgType, type AddressInput } from '@sock/core'
+import { invalidArgType, type AddressInput } from '@sock/core'
+import { inetAddr } from '@sock/core/internal'
 import { native } from './native.js'
 
 const C = native.constants

@@ -1,6 +1,6 @@
 // Range checks for the fixed-width fields of SCTP's structs: a value that does
 // not fit its field is a RangeError (ERR_OUT_OF_RANGE), never truncated by a DataView.
-import { checkInt } from '@sock/core'
+import { checkInt } from '@sock/core/internal'
 
 export function u16(value: number, name: string): number {
   checkInt(value, 0, 0xffff, name)

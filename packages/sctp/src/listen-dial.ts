@@ -1,4 +1,5 @@
-import { applySocketOptions, completeDial, constants as C, inetAddr, networkFamily, type AddressInput, type DialOptions, type ListenOptions, type SocketOptions } from '@sock/core'
+import { applySocketOptions, constants as C, type AddressInput, type DialOptions, type ListenOptions, type SocketOptions } from '@sock/core'
+import { completeDial, inetAddr, networkFamily } from '@sock/core/internal'
 import { SockaddrInet4, invalidArgValue } from '@sock/addr'
 import { S } from './native.js'
 import { openSCTP, SCTPSocket } from './sctp-socket.js'

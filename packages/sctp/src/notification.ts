@@ -1,5 +1,6 @@
 import { decodeSockaddr, type SockaddrInet4, type SockaddrInet6 } from '@sock/addr'
-import { checkByteRange, outOfRange } from '@sock/core'
+import { outOfRange } from '@sock/core'
+import { checkByteRange } from '@sock/core/internal'
 import { S, SL } from './native.js'
 import { endianness } from 'node:os'
 

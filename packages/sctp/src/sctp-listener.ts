@@ -1,4 +1,5 @@
-import { acceptIterator, type AsyncOptions } from '@sock/core'
+import { type AsyncOptions } from '@sock/core'
+import { acceptIterator } from '@sock/core/internal'
 import { SCTPSocket } from './sctp-socket.js'
 import { SCTPConn } from './sctp-conn.js'
 

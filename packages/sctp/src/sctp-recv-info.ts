@@ -1,5 +1,6 @@
 import { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
-import { CmsgCursor, checkInt } from '@sock/core'
+import { CmsgCursor } from '@sock/core'
+import { checkInt } from '@sock/core/internal'
 import { endianness } from 'node:os'
 import { native, S, SL } from './native.js'
 

@@ -1,5 +1,6 @@
 import { endianness } from 'node:os'
-import { NetSocket, SockError, WOULD_BLOCK, cmsgSpace, errnoError, expectKind, writeCmsgHeader, type AddressInput, type AsyncOptions } from '@sock/core'
+import { NetSocket, SockError, WOULD_BLOCK, cmsgSpace, writeCmsgHeader, type AddressInput, type AsyncOptions } from '@sock/core'
+import { errnoError, expectKind } from '@sock/core/internal'
 import { toSockaddr, type Sockaddr, type SockaddrInet4, type SockaddrInet6, invalidArgType, invalidArgValue, describeValue } from '@sock/addr'
 import { native, S, SL } from './native.js'
 import { packAddrs, unpackAddrs } from './addresses.js'

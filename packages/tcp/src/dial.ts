@@ -1,4 +1,5 @@
-import { completeDial, startDial, type AddressInput, type DialOptions, type SocketOptions, inetAddr, remoteInetAddr, networkFamily } from '@sock/core'
+import { type AddressInput, type DialOptions, type SocketOptions } from '@sock/core'
+import { completeDial, startDial, inetAddr, remoteInetAddr, networkFamily } from '@sock/core/internal'
 import { SockaddrInet4 } from '@sock/addr'
 import { TCPConn } from './tcp-conn.js'
 

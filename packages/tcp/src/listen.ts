@@ -1,4 +1,5 @@
-import { applySocketOptions, type AddressInput, type ListenOptions, inetAddr, networkFamily } from '@sock/core'
+import { applySocketOptions, type AddressInput, type ListenOptions } from '@sock/core'
+import { inetAddr, networkFamily } from '@sock/core/internal'
 import { SockaddrInet4 } from '@sock/addr'
 import { TCPListener } from './tcp-listener.js'
 

@@ -1,4 +1,5 @@
-import { acceptIterator, type AsyncOptions } from '@sock/core'
+import { type AsyncOptions } from '@sock/core'
+import { acceptIterator } from '@sock/core/internal'
 import type { Sockaddr } from '@sock/addr'
 import { TCPSocket } from './tcp-socket.js'
 import { TCPConn } from './tcp-conn.js'

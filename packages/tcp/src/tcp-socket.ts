@@ -1,4 +1,5 @@
-import { NetSocket, SockError, ERR_SOCK_WRONG_TYPE, constants as C, expectKind } from '@sock/core'
+import { NetSocket, SockError, ERR_SOCK_WRONG_TYPE, constants as C } from '@sock/core'
+import { expectKind } from '@sock/core/internal'
 import { outOfRange, type AddressInfo } from '@sock/addr'
 
 /**

@@ -1,4 +1,5 @@
-import { applySocketOptions, type AddressInput, type SocketOptions, inetAddr, remoteInetAddr, networkFamily } from '@sock/core'
+import { applySocketOptions, type AddressInput, type SocketOptions } from '@sock/core'
+import { inetAddr, remoteInetAddr, networkFamily } from '@sock/core/internal'
 import { SockaddrInet4 } from '@sock/addr'
 import { UDPConn } from './udp-conn.js'
 

@@ -1,7 +1,8 @@
 // Membership requests (ip_mreqn, ip_mreq_source, ipv6_mreq, group_source_req)
 // laid out with the kernel's offsets, from address strings or Sockaddrs.
 import { SockaddrInet4, SockaddrInet6, InvalidAddressError } from '@sock/addr'
-import { writeU32, checkString, checkInt, invalidArgType } from '@sock/core'
+import { invalidArgType } from '@sock/core'
+import { writeU32, checkString, checkInt } from '@sock/core/internal'
 import { native } from './native.js'
 
 const L = native.layout

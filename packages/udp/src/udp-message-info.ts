@@ -1,5 +1,6 @@
 import { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
-import { CmsgCursor, readI32, readU32 } from '@sock/core'
+import { CmsgCursor } from '@sock/core'
+import { readI32, readU32 } from '@sock/core/internal'
 import { native } from './native.js'
 
 const C = native.constants

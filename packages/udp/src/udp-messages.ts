@@ -1,7 +1,7 @@
 import type { Sockaddr } from '@sock/addr'
 import { native } from './native.js'
 import { copyBytes, isSockaddr, invalidArgType, outOfRange } from '@sock/addr'
-import { checkInt } from '@sock/core'
+import { checkInt } from '@sock/core/internal'
 
 const L = native.layout
 const FIELDS = 4 // length, name length, control length, flags (matches mmsg_linux.cc)

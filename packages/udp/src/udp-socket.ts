@@ -1,4 +1,5 @@
-import { NetSocket, checkInt, constants as C, expectKind, errnoError, WOULD_BLOCK, cmsgSpace, writeCmsgHeader, writeU32, type AsyncOptions, type AddressInput } from '@sock/core'
+import { NetSocket, constants as C, WOULD_BLOCK, cmsgSpace, writeCmsgHeader, type AsyncOptions, type AddressInput } from '@sock/core'
+import { checkInt, expectKind, errnoError, writeU32 } from '@sock/core/internal'
 import { SockaddrInet4, SockaddrInet6, toSockaddr, decodeSockaddr, type Sockaddr, outOfRange, invalidArgType, invalidArgValue } from '@sock/addr'
 import { native } from './native.js'
 import { UDPMessages } from './udp-messages.js'

@@ -1,5 +1,6 @@
 import { endianness } from 'node:os'
-import { checkInt, invalidArgType } from '@sock/core'
+import { invalidArgType } from '@sock/core'
+import { checkInt } from '@sock/core/internal'
 import { native } from './native.js'
 
 const L = native.layout

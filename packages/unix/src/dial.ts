@@ -1,4 +1,5 @@
-import { applySocketOptions, constants as C, errnoError, monotonicNow, type SocketOptions } from '@sock/core'
+import { applySocketOptions, constants as C, type SocketOptions } from '@sock/core'
+import { errnoError, monotonicNow } from '@sock/core/internal'
 import { UnixConn } from './unix-conn.js'
 import { unixAddr, type UnixAddressInput, type UnixNetwork } from './network.js'
 

@@ -1,4 +1,5 @@
-import { constants as C, errnoError } from '@sock/core'
+import { constants as C } from '@sock/core'
+import { errnoError } from '@sock/core/internal'
 import native from '@sock/native'
 import { UnixConn } from './unix-conn.js'
 import { socketType, type UnixNetwork } from './network.js'

@@ -1,4 +1,5 @@
-import { acceptIterator, type AsyncOptions } from '@sock/core'
+import { type AsyncOptions } from '@sock/core'
+import { acceptIterator } from '@sock/core/internal'
 import { UnixSocket } from './unix-socket.js'
 import { UnixConn } from './unix-conn.js'
 

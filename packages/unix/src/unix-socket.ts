@@ -1,18 +1,5 @@
-import {
-  NetSocket,
-  WOULD_BLOCK,
-  constants as C,
-  CmsgCursor,
-  cmsgSpace,
-  errnoError,
-  expectKind,
-  readI32,
-  writeCmsgHeader,
-  writeU32,
-  restOf,
-  type AsyncOptions,
-  type AddressInput,
-} from '@sock/core'
+import { NetSocket, WOULD_BLOCK, constants as C, CmsgCursor, cmsgSpace, writeCmsgHeader, type AsyncOptions, type AddressInput } from '@sock/core'
+import { errnoError, expectKind, readI32, writeU32, restOf } from '@sock/core/internal'
 import { SockaddrUnix, invalidArgType, outOfRange } from '@sock/addr'
 import { native } from './native.js'
 import { decodeUcred, encodeUcred, type Credentials } from './credentials.js'

@@ -1,0 +1,11 @@
+// The plumbing sock's protocol packages share: argument checks, dialing steps,
+// errno errors, byte helpers. Exported as '@sock/core/internal' for those
+// packages; not part of the public, versioned API: names may change in any release.
+export { expectKind } from './net-socket.js'
+export { errnoError, closedError, deadlineError } from './errors.js'
+export { toMonotonicDeadline, monotonicNow } from './deadline.js'
+export { startDial, completeDial } from './dialer.js'
+export { readU32, writeU32, readI32 } from './cmsg.js'
+export { acceptIterator } from './accept-iterator.js'
+export { inetAddr, remoteInetAddr, networkFamily } from './inet.js'
+export { restOf, checkBytes, checkByteRange, checkSockaddrOut, checkString, checkInt, badSignal } from './args.js'
