@@ -473,6 +473,22 @@ export class NetSocket implements Disposable {
   }
 
   /** accept4(2): a new fd (non-blocking, close-on-exec) or WOULD_BLOCK; the peer goes into `from`. */
+  /**
+   * accept4(2) on a listening socket of any family (VSOCK, MPTCP, ...): the next
+   * connection as a NetSocket of this socket's kind, or null when none is queued
+   * (with a read deadline: waits, then ETIMEDOUT). `from` receives the peer's
+   * address. The protocol listeners return their own connection classes.
+   */
+  accept(from: Sockaddr | null = null): NetSocket | null {
+    const fd = this.acceptFd(from)
+    return fd < 0 ? null : new NetSocket(fd, this.domain, this.type, this.protocol)
+  }
+
+  /** `accept()` that waits on the event loop (EMFILE is waited out); honours the read deadline and `options.signal`. */
+  acceptAsync(options?: AsyncOptions): Promise<NetSocket> {
+    return this.acceptFdAsync((fd) => new NetSocket(fd, this.domain, this.type, this.protocol), options)
+  }
+
   protected acceptFd(from: Sockaddr | null): number {
     // `from` is checked before accept(2): a connection taken off the queue must never be lost to a bad argument
     checkSockaddrOut(from, 'from')

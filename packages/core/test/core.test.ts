@@ -159,3 +159,35 @@ describe('addresses of the wrong family', () => {
     s6.close()
   })
 })
+
+describe('a generic NetSocket listener (Go: a ListenConfig on any family)', () => {
+  it('accepts: null with nothing queued, then a NetSocket of its kind, sync and async, from node:net clients', async () => {
+    const net = await import('node:net')
+    const ln = NetSocket.open(C.AF_INET, C.SOCK_STREAM, 0).bind({ address: '127.0.0.1', port: 0 })
+    ln.listenRaw(16)
+    const port = (ln.localAddr() as SockaddrInet4).port
+    const clients: import('node:net').Socket[] = []
+    try {
+      expect(ln.accept()).toBeNull()
+      clients.push(net.connect(port, '127.0.0.1'))
+      const viaAsync = await ln.acceptAsync()
+      expect(viaAsync).toBeInstanceOf(NetSocket)
+      expect([viaAsync.domain, viaAsync.type]).toEqual([C.AF_INET, C.SOCK_STREAM])
+      clients.push(net.connect(port, '127.0.0.1'))
+      await once(clients[1], 'connect')
+      const from = new SockaddrInet4()
+      ln.setReadDeadline(Date.now() + 10_000)
+      const viaSync = ln.accept(from)!
+      expect(from.port).toBe(clients[1].localPort)
+      clients[1].write('hi')
+      viaSync.setReadDeadline(Date.now() + 10_000)
+      const buf = new Uint8Array(4)
+      expect(viaSync.read(buf)).toBe(2)
+      viaAsync.close()
+      viaSync.close()
+    } finally {
+      for (const c of clients) c.destroy()
+      ln.close()
+    }
+  })
+})

@@ -12,13 +12,13 @@ export class SCTPListener extends SCTPSocket implements AsyncIterable<SCTPConn> 
   }
 
   /** The next association as an SCTPConn, or null (with a read deadline: waits, then ETIMEDOUT). */
-  accept(): SCTPConn | null {
+  override accept(): SCTPConn | null {
     const fd = this.acceptFd(null)
     return fd < 0 ? null : new SCTPConn(fd, this.domain, this.type, this.protocol)
   }
 
   /** The next association, waiting on the event loop; honours the read deadline and `options.signal`. */
-  acceptAsync(options?: AsyncOptions): Promise<SCTPConn> {
+  override acceptAsync(options?: AsyncOptions): Promise<SCTPConn> {
     return this.acceptFdAsync((fd) => new SCTPConn(fd, this.domain, this.type, this.protocol), options)
   }
 

@@ -17,13 +17,13 @@ export class TCPListener extends TCPSocket implements AsyncIterable<TCPConn> {
    * deadline set, waits on poll(2) and throws ETIMEDOUT). `from`, if given,
    * receives the peer's address without allocation.
    */
-  accept(from: Sockaddr | null = null): TCPConn | null {
+  override accept(from: Sockaddr | null = null): TCPConn | null {
     const fd = this.acceptFd(from)
     return fd < 0 ? null : new TCPConn(fd, this.domain, this.type, this.protocol)
   }
 
   /** The next connection, waiting on the libuv loop. */
-  acceptAsync(options?: AsyncOptions): Promise<TCPConn> {
+  override acceptAsync(options?: AsyncOptions): Promise<TCPConn> {
     return this.acceptFdAsync((fd) => new TCPConn(fd, this.domain, this.type, this.protocol), options)
   }
 

@@ -16,13 +16,13 @@ export class UnixListener extends UnixSocket implements AsyncIterable<UnixConn> 
   }
 
   /** The next connection or null (with a read deadline: waits, then ETIMEDOUT). */
-  accept(): UnixConn | null {
+  override accept(): UnixConn | null {
     const fd = this.acceptFd(null)
     return fd < 0 ? null : new UnixConn(fd, this.domain, this.type, this.protocol)
   }
 
   /** The next connection, waiting on the event loop; honours the read deadline and `options.signal`. */
-  acceptAsync(options?: AsyncOptions): Promise<UnixConn> {
+  override acceptAsync(options?: AsyncOptions): Promise<UnixConn> {
     return this.acceptFdAsync((fd) => new UnixConn(fd, this.domain, this.type, this.protocol), options)
   }
 
