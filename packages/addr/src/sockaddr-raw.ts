@@ -13,7 +13,7 @@ export class SockaddrRaw {
     checkBytesAt(bytes, 0, length, 'SockaddrRaw')
     if (length > bytes.length || length > L.sockaddr_storage) throw new InvalidAddressError('sockaddr length exceeds its bytes')
     this.raw = new Uint8Array(L.sockaddr_storage)
-    this.raw.set(bytes.subarray(0, length))
+    copyBytes(this.raw, bytes, length) // no view of `bytes`: it may be detached (then length is 0)
     this.#length = length
   }
 

@@ -472,7 +472,6 @@ export class NetSocket implements Disposable {
     }
   }
 
-  /** accept4(2): a new fd (non-blocking, close-on-exec) or WOULD_BLOCK; the peer goes into `from`. */
   /**
    * accept4(2) on a listening socket of any family (VSOCK, MPTCP, ...): the next
    * connection as a NetSocket of this socket's kind, or null when none is queued
@@ -489,6 +488,7 @@ export class NetSocket implements Disposable {
     return this.acceptFdAsync((fd) => new NetSocket(fd, this.domain, this.type, this.protocol), options)
   }
 
+  /** accept4(2): a new fd (non-blocking, close-on-exec) or WOULD_BLOCK; the peer goes into `from`. */
   protected acceptFd(from: Sockaddr | null): number {
     // `from` is checked before accept(2): a connection taken off the queue must never be lost to a bad argument
     checkSockaddrOut(from, 'from')
