@@ -17,8 +17,8 @@ const n = server.read(buf) // a byte count, or WOULD_BLOCK: never blocks, never 
 console.log('server read', n, 'bytes:', buf.toString('utf8', 0, n))
 console.log('next read is WOULD_BLOCK:', server.read(buf) === WOULD_BLOCK)
 
-server.setReadDeadline(Date.now() + 50)
 const t0 = performance.now()
+server.setReadDeadline(Date.now() + 50)
 try {
   server.read(buf) // waits on poll(2) up to the deadline
 } catch (err) {
