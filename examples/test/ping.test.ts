@@ -27,7 +27,7 @@ it.skipIf(!canPing)('the ping example pings ::1 (IPv6)', () => {
   expect(r.stdout).toMatch(/2 packets transmitted, 2 received, 0% packet loss/)
 })
 
-const canNetns = isRoot && prerequisite('iproute2 (ip)', spawnSync('ip', ['-V']).status === 0)
+const canNetns = prerequisite('root (uid 0), for a network namespace', isRoot) && prerequisite('iproute2 (ip)', spawnSync('ip', ['-V']).status === 0)
 it.skipIf(!canNetns)('exits 1 at 100% loss, as iputils ping (a namespace of its own that ignores echo; needs root)', () => {
   const ns = `sock-ping-${process.pid}`
   try {
