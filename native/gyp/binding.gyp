@@ -12,6 +12,7 @@
         "../src/netif.cc",
         "../src/mmsg_linux.cc",
         "../src/sctp_linux.cc",
+        "../src/epoll_linux.cc",
         "../src/scratch.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],

@@ -62,6 +62,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitNetif(env, exports);
   InitMmsg(env, exports);
   InitSctp(env, exports);
+  InitEpoll(env, exports);
   return exports;
 }
 

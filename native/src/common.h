@@ -150,6 +150,7 @@ void InitPoller(Napi::Env env, Napi::Object exports);
 void InitNetif(Napi::Env env, Napi::Object exports);
 void InitMmsg(Napi::Env env, Napi::Object exports);
 void InitSctp(Napi::Env env, Napi::Object exports);
+void InitEpoll(Napi::Env env, Napi::Object exports);
 void InitScratch(Napi::Env env, Napi::Object exports, InstanceData* data);
 void FreeScratch(napi_env env, InstanceData* data);
 void CloseAllHandles(InstanceData* data);

@@ -8,6 +8,7 @@
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
 
+#include <sys/epoll.h>
 #include <time.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6/ip6_tables.h>
@@ -65,7 +66,9 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
   // fcntl
   SET(c, F_GETFL); SET(c, F_SETFL); SET(c, F_GETFD); SET(c, F_SETFD); SET(c, F_DUPFD_CLOEXEC);
   SET(c, O_NONBLOCK); SET(c, FD_CLOEXEC);
-  // poll(2) events
+  // epoll(7) and poll(2) events
+  SET(c, EPOLLIN); SET(c, EPOLLOUT); SET(c, EPOLLRDHUP); SET(c, EPOLLPRI); SET(c, EPOLLERR); SET(c, EPOLLHUP);
+  SET(c, EPOLLET); SET(c, EPOLLONESHOT); SET(c, EPOLL_CTL_ADD); SET(c, EPOLL_CTL_MOD); SET(c, EPOLL_CTL_DEL);
   SET(c, POLLIN); SET(c, POLLOUT); SET(c, POLLERR); SET(c, POLLHUP); SET(c, POLLNVAL);
 #ifdef POLLRDHUP
   SET(c, POLLRDHUP);

@@ -2,9 +2,12 @@
 // uv_poll_t. JS keeps the FIFO queues of waiters; this file only arms libuv
 // for the directions that have waiters and reports readiness to one callback.
 //
-// Lifetimes: while armed (events != 0) the Handle's JS object and its callback
-// are strongly referenced, so a socket with a pending async operation cannot
-// be collected; otherwise both are weak and a dropped socket is finalized.
+// Readiness may stay armed while nobody waits (JS disarms lazily, so a socket
+// read in a loop costs no epoll_ctl per operation). Lifetimes follow the
+// waiters, not the arming: while JS has a waiting operation the Handle's JS
+// object and callback are strongly referenced and the poll handle keeps the
+// loop alive (unless unref'd); otherwise both are weak, the poll handle is
+// unref'd, and a dropped socket is finalized even while armed.
 // Teardown is always: stop the poll handle, uv_close it, then close(fd).
 #include <unistd.h>
 #include <uv.h>
@@ -103,20 +106,31 @@ class Handle : public Napi::ObjectWrap<Handle> {
   friend void CloseAllHandles(InstanceData* data);
 
  private:
-  // Strong while armed, weak while idle.
-  void SetArmed(bool armed) {
-    if (armed == armed_) return;
-    armed_ = armed;
-    if (armed) {
+  // Strong and loop-holding while operations wait, weak and unref'd otherwise.
+  void SetWaiting(bool waiting) {
+    if (waiting == waiting_) return;
+    waiting_ = waiting;
+    if (waiting) {
       Ref();
       callback_.Ref();
     } else {
       Unref();
       callback_.Unref();
     }
+    UpdateLoopRef();
   }
 
-  // watch(events) -> 0 or -errno; events: UV_READABLE | UV_WRITABLE | UV_DISCONNECT, 0 stops.
+  void UpdateLoopRef() {
+    if (!poll_) return;
+    auto* h = reinterpret_cast<uv_handle_t*>(&poll_->poll);
+    if (ref_ && waiting_) uv_ref(h);
+    else uv_unref(h);
+  }
+
+  // watch(events, waiting = events != 0) -> 0 or -errno. events: UV_READABLE |
+  // UV_WRITABLE | UV_DISCONNECT (uv_poll_start; 0: uv_poll_stop), changed only
+  // when it differs from the armed set. waiting: whether JS has operations
+  // waiting (they keep the socket reachable and the loop alive).
   Napi::Value Watch(const Napi::CallbackInfo& info) {
     int events;
     if (!ArgInt32(info, 0, &events, "events must be an integer")) return Napi::Value();
@@ -124,8 +138,12 @@ class Handle : public Napi::ObjectWrap<Handle> {
       ThrowRange(info.Env(), "events must be a mask of UV_READABLE, UV_WRITABLE, UV_DISCONNECT");
       return Napi::Value();
     }
+    bool waiting = info.Length() > 1 && !info[1].IsUndefined() ? info[1].ToBoolean().Value() : events != 0;
     if (fd_ < 0) return Int(info.Env(), -EBADF);
-    if (events == events_) return Int(info.Env(), 0);
+    if (events == events_) {
+      SetWaiting(waiting && events != 0);
+      return Int(info.Env(), 0);
+    }
     if (!poll_) {
       if (events == 0) return Int(info.Env(), 0);
       uv_loop_t* loop = nullptr;
@@ -140,19 +158,19 @@ class Handle : public Napi::ObjectWrap<Handle> {
       box->owner = this;
       box->tracker = data_->tracker;
       poll_ = box;
-      if (!ref_) uv_unref(reinterpret_cast<uv_handle_t*>(&poll_->poll));
     }
     int r = events ? uv_poll_start(&poll_->poll, events, OnPoll) : uv_poll_stop(&poll_->poll);
     if (r < 0) return Int(info.Env(), r);
     events_ = events;
-    SetArmed(events != 0);
+    SetWaiting(waiting && events != 0);
+    UpdateLoopRef();  // a new poll handle starts ref'd
     return Int(info.Env(), 0);
   }
 
   // close() -> 0 or -errno from close(2); later calls return 0.
   Napi::Value Close(const Napi::CallbackInfo& info) {
     events_ = 0;
-    SetArmed(false);
+    SetWaiting(false);
     return Int(info.Env(), Teardown(true));
   }
 
@@ -160,7 +178,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
   Napi::Value Detach(const Napi::CallbackInfo& info) {
     int fd = fd_;
     events_ = 0;
-    SetArmed(false);
+    SetWaiting(false);
     Teardown(false);
     return Int(info.Env(), fd);
   }
@@ -168,12 +186,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
   // setRef(bool): whether an armed handle keeps the event loop alive.
   Napi::Value SetRef(const Napi::CallbackInfo& info) {
     ref_ = info[0].ToBoolean().Value();
-    if (poll_) {
-      if (ref_)
-        uv_ref(reinterpret_cast<uv_handle_t*>(&poll_->poll));
-      else
-        uv_unref(reinterpret_cast<uv_handle_t*>(&poll_->poll));
-    }
+    UpdateLoopRef();
     return info.Env().Undefined();
   }
 
@@ -187,14 +200,21 @@ class Handle : public Napi::ObjectWrap<Handle> {
     Napi::Function cb = self->callback_.Value();
     if (status < 0) {
       self->events_ = 0;  // libuv already stopped the handle
-      self->SetArmed(false);
+      self->SetWaiting(false);
     }
-    if (cb.IsEmpty()) return;
+    Napi::Object recv = self->Value();
+    if (cb.IsEmpty() || recv.IsEmpty()) {
+      // armed while idle and its JS side already collected: nobody will read,
+      // so stop the level-triggered events until the finalizer tears it down
+      if (self->events_ != 0) uv_poll_stop(p);
+      self->events_ = 0;
+      return;
+    }
     napi_value argv[2];
     napi_create_int32(env, status, &argv[0]);
     napi_create_int32(env, events, &argv[1]);
     napi_value result;
-    napi_status st = napi_make_callback(env, nullptr, self->Value(), cb, 2, argv, &result);
+    napi_status st = napi_make_callback(env, nullptr, recv, cb, 2, argv, &result);
     if (st == napi_pending_exception) {
       napi_value err;
       napi_get_and_clear_last_exception(env, &err);
@@ -207,7 +227,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
   PollBox* poll_ = nullptr;
   int events_ = 0;
   bool ref_ = true;
-  bool armed_ = false;
+  bool waiting_ = false;
   InstanceData* data_ = nullptr;
   Handle *prev_ = nullptr, *next_ = nullptr;  // InstanceData::handles
   Napi::FunctionReference callback_;

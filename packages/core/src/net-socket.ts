@@ -46,6 +46,7 @@ export type ShutdownHow = 'read' | 'write' | 'both'
 export class NetSocket implements Disposable {
   #fd: number
   #poller: Poller
+  #recvOp: RecvOp | undefined
   #readDeadline = 0
   #writeDeadline = 0
   #stream: boolean
@@ -580,16 +581,28 @@ export class NetSocket implements Disposable {
     const bad = badSignal(options)
     if (bad) return Promise.reject(bad)
     if (this.#stream && buf.byteLength === 0) return Promise.reject(outOfRange('readAsync needs a non-empty buffer on a stream'))
-    // Nobody ahead of us: data already queued settles at once (one syscall, one
+    // Nobody ahead of us and data maybe queued: try at once (one syscall, one
     // settled promise); would-block queues the operation without a second attempt.
+    // Known not readable (see Poller.mayRead): wait for readiness without trying.
     const signal = options?.signal
-    if (!this.#poller.pending(Direction.Read) && !signal?.aborted) {
-      const n = native.recv(fd, buf, 0, buf.byteLength, 0)
-      if (n >= 0) return Promise.resolve(n)
+    const poller = this.#poller
+    if (poller.mayRead && !poller.pending(Direction.Read) && !signal?.aborted) {
+      const length = buf.byteLength
+      const n = native.recv(fd, buf, 0, length, 0)
+      if (n >= 0) {
+        // a short read drained a stream's receive queue; a datagram says nothing of the next
+        poller.mayRead = !this.#stream || n === length
+        return Promise.resolve(n)
+      }
       if (n !== WOULD_BLOCK) return Promise.reject(errnoError(n, 'read'))
+      poller.mayRead = false
     }
-    const op = new RecvOp(fd, buf)
-    this.#poller.enqueue(Direction.Read, op, signal)
+    // one RecvOp per socket, reused while no read waits (it has settled and left the queue then)
+    let op = this.#recvOp
+    if (poller.pending(Direction.Read)) op = new RecvOp(fd, buf)
+    else if (op === undefined) op = this.#recvOp = new RecvOp(fd, buf)
+    else op.reuse(fd, buf)
+    poller.enqueue(Direction.Read, op, signal)
     return op.promise
   }
 

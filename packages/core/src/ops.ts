@@ -81,15 +81,24 @@ export class AcceptOp<T> extends PendingOp<T> {
   }
 }
 
-/** recv(2) into `buf` once data is there: readAsync. */
+/** recv(2) into `buf` once data is there: readAsync. A socket reuses one (see `reuse`). */
 export class RecvOp extends PendingOp<number> {
-  private readonly length: number
+  private length: number
   constructor(
-    private readonly fd: number,
-    private readonly buf: Uint8Array,
+    private fd: number,
+    private buf: Uint8Array,
   ) {
     super('read')
     this.length = buf.byteLength
+  }
+
+  /** The same operation for the next read, once this one settled and left its queue. */
+  reuse(fd: number, buf: Uint8Array): this {
+    this.fd = fd
+    this.buf = buf
+    this.length = buf.byteLength
+    this.renew()
+    return this
   }
 
   attempt(): boolean {

@@ -2,6 +2,13 @@
 // per socket, FIFO queues of waiting operations per direction. An operation is
 // retried when its direction becomes ready; it leaves the queue when it
 // finishes, fails, times out, is aborted, or the socket closes.
+//
+// Readability stays armed after its queue empties (a socket read in a loop
+// costs no epoll_ctl per read) and is disarmed lazily, when a readable event
+// finds nobody waiting; writability is disarmed as soon as its queue empties
+// (a writable socket would report ready on every loop turn). `mayRead` is
+// what the poller knows of the receive queue, so a read need not try a
+// syscall that is known to fail.
 import { native, C } from './native.js'
 import { AbortError, closedError, deadlineError, errnoError } from './errors.js'
 import { earliest, monotonicNow } from './deadline.js'
@@ -41,10 +48,18 @@ export abstract class PendingOp<T = unknown> {
   timer: ReturnType<typeof setTimeout> | undefined
   signal: AbortSignal | undefined
   onAbort: (() => void) | undefined
-  readonly promise: Promise<T>
-  protected readonly resolve: (value: T) => void
-  protected readonly reject: (err: unknown) => void
+  promise: Promise<T>
+  protected resolve: (value: T) => void
+  protected reject: (err: unknown) => void
   constructor(readonly syscall: string) {
+    this.promise = new Promise<T>(capture)
+    this.resolve = capturedResolve
+    this.reject = capturedReject
+  }
+  /** Makes a settled operation that left its queue ready for another call: a new promise, nothing else allocated. */
+  protected renew(): void {
+    this.deadline = 0
+    this.backoff = 0
     this.promise = new Promise<T>(capture)
     this.resolve = capturedResolve
     this.reject = capturedReject
@@ -65,6 +80,16 @@ export class Poller {
   // a direction whose head operation backs off: unwatched until the timer retries it
   readonly #backoff: [ReturnType<typeof setTimeout> | undefined, ReturnType<typeof setTimeout> | undefined] = [undefined, undefined]
   #refed = true
+  /**
+   * Whether a read may succeed without waiting: false after an attempt
+   * would-blocked or an event-driven read consumed its readiness, true after a
+   * readable event nobody claimed. Only a hint: readability stays armed while
+   * it is false, so data arriving meanwhile is reported.
+   */
+  mayRead = true
+  #watched = 0 // the events armed natively
+  #waiting = false // whether the native handle was told operations wait
+  #keepRead = false // readability stays armed while idle
   // Held here strongly: the native Handle references it weakly while idle.
   readonly #callback = (status: number, events: number): void => this.#onReady(status, events)
 
@@ -120,6 +145,9 @@ export class Poller {
 
   /** Rejects every pending operation with ERR_SOCK_CLOSED and disarms (the caller then closes or detaches the handle). */
   closeAll(): void {
+    this.#watched = 0
+    this.#waiting = false
+    this.#keepRead = false
     for (const dir of [Direction.Read, Direction.Write]) {
       clearTimeout(this.#backoff[dir])
       this.#backoff[dir] = undefined
@@ -189,16 +217,32 @@ export class Poller {
 
   #onReady(status: number, events: number): void {
     // status < 0: EPOLLERR (libuv stopped the handle): do the syscalls now, they report the error.
-    if (status < 0 || events & (READABLE | DISCONNECT)) this.#drain(Direction.Read)
+    if (status < 0) this.#watched = 0
+    if (status < 0 || events & (READABLE | DISCONNECT)) {
+      if (this.queues[0].length === 0) {
+        // nobody claims it: remember it, and stop the level-triggered reports
+        this.mayRead = true
+        this.#keepRead = false
+      } else {
+        this.#drain(Direction.Read)
+        this.mayRead = false // this event's readiness is spent; a later read waits for the next
+      }
+    }
     if (status < 0 || events & WRITABLE) this.#drain(Direction.Write)
     this.#arm()
   }
 
   #arm(): void {
-    const read = this.queues[0].length > 0 && this.#backoff[0] === undefined
+    const readers = this.queues[0].length > 0
+    if (readers) this.#keepRead = true
+    const read = this.#keepRead && this.#backoff[0] === undefined
     const write = this.queues[1].length > 0 && this.#backoff[1] === undefined
     const events = (read ? READABLE | DISCONNECT : 0) | (write ? WRITABLE : 0)
-    const r = this.handle.watch(events)
+    const waiting = (readers && read) || write
+    if (events === this.#watched && waiting === this.#waiting) return
+    const r = this.handle.watch(events, waiting)
+    this.#watched = events
+    this.#waiting = waiting
     if (r < 0) {
       // cannot poll this fd (e.g. EEXIST: another libuv handle owns it): fail the waiters
       const err = errnoError(r, 'uv_poll_start')
@@ -210,6 +254,9 @@ export class Poller {
           op.fail(err)
         }
       }
+      this.#keepRead = false
+      this.#watched = 0
+      this.#waiting = false
       this.handle.watch(0)
     }
   }

@@ -20,8 +20,10 @@ describe('zero allocation', () => {
     // Fast paths: one syscall and a settled promise, nothing more.
     expect(m.readAsyncReady.bytesPerOp - base).toBeLessThan(8)
     expect(m.writeAsyncFits.bytesPerOp - base).toBeLessThan(8)
-    // Waiting: the pending promise with its settle functions, the operation, the readiness callback (~320 B; was ~560 B).
-    expect(m.readAsyncWaits.bytesPerOp - base).toBeLessThan(400)
+    // Waiting: the pending promise with its settle functions (168 B, the floor of a JS promise), and
+    // ~56 B that V8's API allocates per readiness callback; the read operation itself is reused
+    // (~224 B; was ~560 B). recvFromAsync allocates its operation per call (~350 B).
+    expect(m.readAsyncWaits.bytesPerOp - base).toBeLessThan(240)
     expect(m.recvFromAsyncWaits.bytesPerOp - base).toBeLessThan(400)
   })
 })
