@@ -83,13 +83,18 @@ export declare const layout: Readonly<Record<string, number>> & Readonly<{
 export declare class Handle {
   /** Takes ownership of `fd`; `callback(status, events)` reports readiness (status < 0: EPOLLERR, try both directions). */
   constructor(fd: number, callback: (status: number, events: number) => void)
-  /** Arms libuv for `UV_READABLE | UV_WRITABLE | UV_DISCONNECT`; 0 stops. Returns 0 or a negative libuv/errno code. */
-  watch(events: number): number
+  /**
+   * Arms libuv for `UV_READABLE | UV_WRITABLE | UV_DISCONNECT` (uv_poll_start, only when the set
+   * changes; 0 stops). `waiting` (default: events != 0) says whether operations wait: only then is
+   * the handle kept from collection and does it keep the loop alive; armed but not waiting, it is
+   * neither. Returns 0 or a negative libuv/errno code.
+   */
+  watch(events: number, waiting?: boolean): number
   /** Stops and closes the poll handle, then close(2). Idempotent. Returns 0 or -errno. */
   close(): number
   /** Stops the poll handle and gives up the fd (returned; -1 if already released). */
   detach(): number
-  /** Whether an armed handle keeps the event loop alive. */
+  /** Whether a handle with waiting operations keeps the event loop alive. */
   setRef(ref: boolean): void
 }
 
@@ -146,6 +151,15 @@ export interface Binding {
   sendmsg(fd: number, buffers: Uint8Array | readonly Uint8Array[], name: Uint8Array | null, nameLength: number, control: Uint8Array | null, flags: number): number
   /** poll(2) on one fd -> revents, 0 on timeout; timeoutMs < 0 waits forever */
   poll(fd: number, events: number, timeoutMs: number): number
+  /** epoll_create1(EPOLL_CLOEXEC) -> a new epoll fd or -errno */
+  epollCreate(): number
+  /** epoll_ctl(2): op EPOLL_CTL_ADD / MOD / DEL of `fd` with an EPOLL* mask and a uint32 token -> 0 or -errno */
+  epollCtl(epfd: number, op: number, fd: number, events: number, token: number): number
+  /**
+   * epoll_wait(2) -> n ready fds (0: timed out or interrupted) or -errno; `out` receives n
+   * (token, events) pairs, at most min(out.length / 2, 1024); timeoutMs < 0 waits forever
+   */
+  epollWait(epfd: number, out: Uint32Array, timeoutMs: number): number
   /** getsockopt(2) -> option length */
   getsockopt(fd: number, level: number, name: number, out: Uint8Array): number
   /** setsockopt(2) -> 0 */
