@@ -1,5 +1,5 @@
-import type { Sockaddr } from '@sock/addr'
-import { C } from './native.js'
+import { toSockaddr, type Sockaddr } from '@sock/addr'
+import { C, native } from './native.js'
 import { applySocketOptions, type SocketOptions } from './options.js'
 import { errnoError, SockError } from './errors.js'
 import { NetSocket, type AddressInput } from './net-socket.js'
@@ -32,22 +32,36 @@ export function startDial<T extends NetSocket>(sock: T, laddr: AddressInput | nu
 }
 
 /**
- * Waits for a dial started by `startDial` to complete, using readiness and then
- * SO_ERROR: resolves once connected, rejects with ECONNREFUSED, ETIMEDOUT, ...
- * (and closes the socket) otherwise.
+ * Waits for a dial started by `startDial` to complete: resolves once connected,
+ * rejects with ECONNREFUSED, ETIMEDOUT, ... (and closes the socket) otherwise.
+ * A handshake that finished while connect(2) ran (loopback, usually) is seen by
+ * one poll(2) and settles without a trip through the event loop; otherwise it
+ * waits for writability on the loop, then reads SO_ERROR. `raddr` only names
+ * the peer in errors (converted only then).
  */
-export async function completeDial<T extends NetSocket>(sock: T, raddr: Sockaddr, opts?: DialOptions): Promise<T> {
+export function completeDial<T extends NetSocket>(sock: T, raddr: AddressInput, opts?: DialOptions): Promise<T> {
   const timeout = opts?.timeout ?? 0
-  if (!Number.isFinite(timeout) || timeout < 0) throw outOfRange('timeout must be a number of ms >= 0')
+  if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 0) {
+    sock.close()
+    return Promise.reject(outOfRange('timeout must be a number of ms >= 0'))
+  }
+  if (!opts?.signal?.aborted) {
+    const revents = native.poll(sock.fd, C.POLLOUT, 0)
+    if ((revents & (C.POLLOUT | C.POLLERR | C.POLLHUP)) === C.POLLOUT) return Promise.resolve(sock)
+  }
+  return waitDial(sock, raddr, timeout, opts?.signal)
+}
+
+async function waitDial<T extends NetSocket>(sock: T, raddr: AddressInput, timeout: number, signal: AbortSignal | undefined): Promise<T> {
   try {
-    await sock.waitWritable({ deadline: timeout > 0 ? Date.now() + timeout : 0, signal: opts?.signal })
+    await sock.waitWritable({ deadline: timeout > 0 ? Date.now() + timeout : 0, signal })
     const err = sock.socketError()
-    if (err !== 0) throw errnoError(-err, 'connect', raddr)
-    if (sock.remoteAddr() === null) throw errnoError(-C.ENOTCONN, 'connect', raddr)
+    if (err !== 0) throw errnoError(-err, 'connect', toSockaddr(raddr))
+    if (sock.remoteAddr() === null) throw errnoError(-C.ENOTCONN, 'connect', toSockaddr(raddr))
     return sock
   } catch (err) {
     sock.close()
-    if (err instanceof SockError && err.deadlineExceeded) throw errnoError(-C.ETIMEDOUT, 'connect', raddr, { deadlineExceeded: true })
+    if (err instanceof SockError && err.deadlineExceeded) throw errnoError(-C.ETIMEDOUT, 'connect', toSockaddr(raddr), { deadlineExceeded: true })
     throw err
   }
 }

@@ -31,6 +31,9 @@ const SHUT: Record<string, number> = { read: C.SHUT_RD, write: C.SHUT_WR, both: 
 const iovs: Uint8Array[] = []
 const NO_BYTES = new Uint8Array(0)
 
+/** A connection class: what `acceptFdAsync` makes of an accepted fd (the listener's domain, type and protocol). */
+export type ConnClass<T> = new (fd: number, domain: number, type: number, protocol?: number) => T
+
 /** What `shutdown()` stops: 'read' (SHUT_RD), 'write' (SHUT_WR, sends FIN) or 'both' (SHUT_RDWR). */
 export type ShutdownHow = 'read' | 'write' | 'both'
 
@@ -47,6 +50,7 @@ export class NetSocket implements Disposable {
   #fd: number
   #poller: Poller
   #recvOp: RecvOp | undefined
+  #acceptOp: AcceptOp<any> | undefined // of the connection class accepted last
   #readDeadline = 0
   #writeDeadline = 0
   #stream: boolean
@@ -486,7 +490,7 @@ export class NetSocket implements Disposable {
 
   /** `accept()` that waits on the event loop (EMFILE is waited out); honours the read deadline and `options.signal`. */
   acceptAsync(options?: AsyncOptions): Promise<NetSocket> {
-    return this.acceptFdAsync((fd) => new NetSocket(fd, this.domain, this.type, this.protocol), options)
+    return this.acceptFdAsync(NetSocket, options)
   }
 
   /** accept4(2): a new fd (non-blocking, close-on-exec) or WOULD_BLOCK; the peer goes into `from`. */
@@ -539,8 +543,14 @@ export class NetSocket implements Disposable {
    * argument's error (nothing here throws synchronously).
    */
   #start<T>(dir: Direction, op: PendingOp<T>, signal: AbortSignal | undefined): Promise<T> {
+    const poller = this.#poller
     try {
-      if (this.#poller.pending(dir) || signal?.aborted || !op.attempt()) this.#poller.enqueue(dir, op, signal)
+      // a read known to find nothing (Poller.mayRead) waits for readiness without trying
+      const tryNow = !poller.pending(dir) && !signal?.aborted && (dir === Direction.Write || poller.mayRead)
+      if (!tryNow || !op.attempt()) {
+        if (tryNow && dir === Direction.Read) poller.mayRead = false
+        poller.enqueue(dir, op, signal)
+      }
     } catch (err) {
       op.fail(err)
     }
@@ -599,8 +609,8 @@ export class NetSocket implements Disposable {
     }
     // one RecvOp per socket, reused while no read waits (it has settled and left the queue then)
     let op = this.#recvOp
-    if (poller.pending(Direction.Read)) op = new RecvOp(fd, buf)
-    else if (op === undefined) op = this.#recvOp = new RecvOp(fd, buf)
+    if (poller.pending(Direction.Read)) op = new RecvOp(fd, buf, poller, this.#stream)
+    else if (op === undefined) op = this.#recvOp = new RecvOp(fd, buf, poller, this.#stream)
     else op.reuse(fd, buf)
     poller.enqueue(Direction.Read, op, signal)
     return op.promise
@@ -659,12 +669,20 @@ export class NetSocket implements Disposable {
     return this.#start(Direction.Write, new SendToOp(fd, buf, sa), options?.signal)
   }
 
-  /** accept4(2) once a connection is queued; `wrap` turns the fd into a connection object. */
-  protected acceptFdAsync<T>(wrap: (fd: number) => T, options?: AsyncOptions): Promise<T> {
-    if (this.#fd < 0) return Promise.reject(closedError('accept'))
+  /**
+   * accept4(2) once a connection is queued, as a `Conn` of this listener's kind.
+   * One AcceptOp per listener, reused while no other accept waits.
+   */
+  protected acceptFdAsync<T>(Conn: ConnClass<T>, options?: AsyncOptions): Promise<T> {
+    const fd = this.#fd
+    if (fd < 0) return Promise.reject(closedError('accept'))
     const bad = badSignal(options)
     if (bad) return Promise.reject(bad)
-    return this.#start(Direction.Read, new AcceptOp(this.#fd, wrap), options?.signal)
+    let op = this.#acceptOp as AcceptOp<T> | undefined
+    if (this.#poller.pending(Direction.Read)) op = new AcceptOp(fd, this, Conn)
+    else if (op === undefined || op.Conn !== Conn) op = this.#acceptOp = new AcceptOp(fd, this, Conn)
+    else op.reuse()
+    return this.#start(Direction.Read, op, options?.signal)
   }
 }
 

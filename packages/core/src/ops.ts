@@ -3,7 +3,7 @@
 // write) hold their fd and buffer as fields rather than in a closure. An
 // operation only runs while its socket is open: closing fails every pending
 // one before the fd is closed.
-import { PendingOp } from './poller.js'
+import { PendingOp, type Poller } from './poller.js'
 import { WOULD_BLOCK } from './would-block.js'
 import { errnoError, SockError } from './errors.js'
 import { native, scratch, C } from './native.js'
@@ -58,9 +58,16 @@ const ENFILE = -C.ENFILE
 export class AcceptOp<T> extends PendingOp<T> {
   constructor(
     private readonly fd: number,
-    private readonly wrap: (fd: number) => T,
+    private readonly listener: { readonly domain: number; readonly type: number; readonly protocol: number },
+    readonly Conn: new (fd: number, domain: number, type: number, protocol?: number) => T,
   ) {
     super('accept')
+  }
+
+  /** The same operation for the listener's next accept, once this one settled and left its queue. */
+  reuse(): this {
+    this.renew()
+    return this
   }
 
   attempt(): boolean {
@@ -72,7 +79,8 @@ export class AcceptOp<T> extends PendingOp<T> {
     }
     if (n < 0) return this.reject(errnoError(n, this.syscall)), true
     try {
-      this.resolve(this.wrap(n))
+      const l = this.listener
+      this.resolve(new this.Conn(n, l.domain, l.type, l.protocol))
     } catch (err) {
       native.close(n) // never leak an accepted fd
       this.reject(err)
@@ -81,12 +89,21 @@ export class AcceptOp<T> extends PendingOp<T> {
   }
 }
 
+/**
+ * A full read of at least this many bytes suggests a stream in flight, so the next
+ * read tries at once; a full read of a smaller buffer is usually a framed read that
+ * took exactly what the peer sent, so the next one waits for readiness.
+ */
+export const STREAMING_READ_BYTES = 16 * 1024
+
 /** recv(2) into `buf` once data is there: readAsync. A socket reuses one (see `reuse`). */
 export class RecvOp extends PendingOp<number> {
   private length: number
   constructor(
     private fd: number,
     private buf: Uint8Array,
+    private readonly poller: Poller,
+    private readonly stream: boolean,
   ) {
     super('read')
     this.length = buf.byteLength
@@ -106,7 +123,10 @@ export class RecvOp extends PendingOp<number> {
     const n = native.recv(this.fd, this.buf, 0, this.length, 0)
     if (n === WOULD_BLOCK) return false
     if (n < 0) this.reject(errnoError(n, this.syscall))
-    else this.resolve(n)
+    else {
+      if (this.stream && n === this.length && n >= STREAMING_READ_BYTES) this.poller.mayRead = true
+      this.resolve(n)
+    }
     return true
   }
 }

@@ -148,10 +148,13 @@ export class Poller {
     this.#watched = 0
     this.#waiting = false
     this.#keepRead = false
-    for (const dir of [Direction.Read, Direction.Write]) {
-      clearTimeout(this.#backoff[dir])
-      this.#backoff[dir] = undefined
+    for (let dir = Direction.Read; dir <= Direction.Write; dir++) {
+      if (this.#backoff[dir] !== undefined) {
+        clearTimeout(this.#backoff[dir])
+        this.#backoff[dir] = undefined
+      }
       const q = this.queues[dir]
+      if (q.length === 0) continue // the common close: nothing waits, nothing allocated
       this.queues[dir] = []
       for (const op of q) {
         this.#release(op)
@@ -224,8 +227,8 @@ export class Poller {
         this.mayRead = true
         this.#keepRead = false
       } else {
+        this.mayRead = false // this event's readiness is spent by the drain (an operation may say otherwise)
         this.#drain(Direction.Read)
-        this.mayRead = false // this event's readiness is spent; a later read waits for the next
       }
     }
     if (status < 0 || events & WRITABLE) this.#drain(Direction.Write)

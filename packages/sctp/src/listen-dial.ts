@@ -99,7 +99,7 @@ export class SCTPDialer {
   dial(network: SCTPNetwork, laddr: AddressInput | readonly AddressInput[] | null | undefined, raddr: AddressInput | readonly AddressInput[]): Promise<SCTPConn> {
     try {
       const conn = dialSCTP(network, laddr, raddr, this.options)
-      return completeDial(conn, inetAddr(addresses(raddr)[0], 0, 'dial'), this.options)
+      return completeDial(conn, addresses(raddr)[0], this.options)
     } catch (err) {
       return Promise.reject(err)
     }

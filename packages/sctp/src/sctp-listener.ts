@@ -19,7 +19,7 @@ export class SCTPListener extends SCTPSocket implements AsyncIterable<SCTPConn> 
 
   /** The next association, waiting on the event loop; honours the read deadline and `options.signal`. */
   override acceptAsync(options?: AsyncOptions): Promise<SCTPConn> {
-    return this.acceptFdAsync((fd) => new SCTPConn(fd, this.domain, this.type, this.protocol), options)
+    return this.acceptFdAsync(SCTPConn, options)
   }
 
   /** Associations as they arrive (`for await`); ends when the listener closes. */

@@ -44,7 +44,7 @@ export class TCPDialer {
   dial(network: 'tcp' | 'tcp4' | 'tcp6', laddr: AddressInput | null | undefined, raddr: AddressInput): Promise<TCPConn> {
     try {
       const conn = dialTCP(network, laddr, raddr, this.options)
-      return completeDial(conn, inetAddr(raddr, 0, 'dial'), this.options)
+      return completeDial(conn, raddr, this.options)
     } catch (err) {
       return Promise.reject(err)
     }

@@ -24,7 +24,7 @@ export class TCPListener extends TCPSocket implements AsyncIterable<TCPConn> {
 
   /** The next connection, waiting on the libuv loop. */
   override acceptAsync(options?: AsyncOptions): Promise<TCPConn> {
-    return this.acceptFdAsync((fd) => new TCPConn(fd, this.domain, this.type, this.protocol), options)
+    return this.acceptFdAsync(TCPConn, options)
   }
 
   /** Connections until the listener is closed. EMFILE/ENFILE wait 100 ms and accept again. */

@@ -23,7 +23,7 @@ export class UnixListener extends UnixSocket implements AsyncIterable<UnixConn> 
 
   /** The next connection, waiting on the event loop; honours the read deadline and `options.signal`. */
   override acceptAsync(options?: AsyncOptions): Promise<UnixConn> {
-    return this.acceptFdAsync((fd) => new UnixConn(fd, this.domain, this.type, this.protocol), options)
+    return this.acceptFdAsync(UnixConn, options)
   }
 
   /** Connections as they arrive (`for await`); ends when the listener closes. EMFILE waits and retries. */
