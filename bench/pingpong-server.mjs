@@ -16,7 +16,15 @@ if (mode === 'node-net') {
   const conn = await ln.acceptAsync()
   conn.setNoDelay(true)
   const buf = Buffer.alloc(64)
-  if (mode === 'sock-sync') {
+  if (mode === 'sock-deadline') {
+    // synchronous with a read deadline: read() waits in poll(2) instead of spinning
+    conn.setReadDeadline(Date.now() + 3_600_000)
+    for (;;) {
+      const n = conn.read(buf)
+      if (n === 0) break
+      conn.writeAll(buf, 0, n)
+    }
+  } else if (mode === 'sock-sync') {
     for (;;) {
       const n = conn.read(buf)
       if (n === WOULD_BLOCK) continue

@@ -12,7 +12,7 @@
 // Each receiver collects the senders' addresses. Rounds interleave the
 // implementations and the table shows the median of each.
 //
-//   node udp-batch.mjs [--seconds=3] [--rounds=1]
+//   node udp-batch.mjs [--seconds=3] [--rounds=1] [--json=FILE]   (FILE: the table's rows, for run.mjs)
 import { spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { once } from 'node:events'
@@ -107,13 +107,16 @@ const median = (xs) => {
 console.log(`UDP, 64-byte datagrams, batches of 32, ${seconds} s each, ${rounds} round(s) (medians), sender on CPU 0, receiver on CPU 1`)
 console.log('side                     implementation          datagrams   CPU ns/datagram    vs C   batch   sleeps')
 const base = {}
+const rows = []
 for (const [key, rs] of samples) {
   const [side, name] = key.split('|')
   const ns = median(rs.map((r) => r.ns))
   base[side] ??= ns
   const batch = rs[0].batch === undefined ? '' : median(rs.map((r) => r.batch)).toFixed(1)
   const sleepCount = rs[0].sleeps === undefined ? '' : String(Math.round(median(rs.map((r) => r.sleeps))))
+  rows.push({ side, name, count: median(rs.map((r) => r.count)), nsPerDatagram: ns, vsC: ns / base[side] })
   console.log(
     `${side.padEnd(24)} ${name.padEnd(22)} ${String(Math.round(median(rs.map((r) => r.count)))).padStart(10)}   ${ns.toFixed(0).padStart(15)}   ${(ns / base[side]).toFixed(2).padStart(4)}x ${batch.padStart(7)} ${sleepCount.padStart(8)}`,
   )
 }
+if (args.json) (await import('node:fs')).writeFileSync(args.json, JSON.stringify(rows))

@@ -1,0 +1,178 @@
+// The JS sides of run.mjs, one process per measurement:
+//   node peers.mjs echo-server IMPL PORT         IMPL: sock-async | sock-poll | node-net; until killed
+//   node peers.mjs accept-server IMPL PORT COUNT IMPL: js-floor | sock-sync | sock-async | node-net
+//   node peers.mjs bulk-recv IMPL PORT           IMPL: sock-async | node-net
+//   node peers.mjs dial-client IMPL PORT COUNT   IMPL: sock-async | node-net
+// Servers print "ready" once listening; the measuring ones end with one JSON line.
+// `heap` / `mark` on stdin (echo-server): prints heap bytes used and GCs run since start,
+// so the orchestrator can take a heap delta over its measured window.
+import net from 'node:net'
+import { createInterface } from 'node:readline'
+import { PerformanceObserver } from 'node:perf_hooks'
+import { listenTCP4, TCPDialer } from '@sock/tcp'
+import { Poll, WOULD_BLOCK } from '@sock/core'
+
+const [role, impl, portText, countText] = process.argv.slice(2)
+const port = Number(portText)
+const count = Number(countText)
+const ready = () => console.log('ready')
+const done = (result) => {
+  console.log(JSON.stringify(result))
+  process.exit(0)
+}
+const cpuSeconds = () => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1e6
+}
+let gcs = 0
+new PerformanceObserver((l) => (gcs += l.getEntries().length)).observe({ entryTypes: ['gc'] })
+createInterface({ input: process.stdin }).on('line', () => console.log(JSON.stringify({ heapUsed: process.memoryUsage().heapUsed, gcs })))
+
+function sockListener() {
+  return listenTCP4({ address: '127.0.0.1', port }, { backlog: 4096 })
+}
+
+if (role === 'echo-server') {
+  if (impl === 'node-net') {
+    net
+      .createServer((s) => {
+        s.setNoDelay(true)
+        s.on('data', (d) => s.write(d))
+        s.on('error', () => {})
+      })
+      .listen({ port, host: '127.0.0.1', backlog: 4096 }, ready)
+  } else if (impl === 'sock-async') {
+    const ln = sockListener()
+    ready()
+    const serve = async (c) => {
+      const buf = Buffer.alloc(4096)
+      try {
+        for (;;) {
+          const n = await c.readAsync(buf)
+          if (n === 0) break
+          await c.writeAsync(n === buf.length ? buf : buf.subarray(0, n))
+        }
+      } catch {}
+      c.close()
+    }
+    for (;;) {
+      const c = await ln.acceptAsync()
+      c.setNoDelay(true)
+      serve(c)
+    }
+  } else if (impl === 'sock-poll') {
+    // one Poll: token 0 the listener, token i the i-th connection; sync read and write per ready socket
+    const ln = sockListener()
+    const conns = [null]
+    const free = []
+    const buf = Buffer.alloc(4096)
+    new Poll().add(ln, 0).start((poll, n) => {
+      for (let i = 0; i < n; i++) {
+        const token = poll.token(i)
+        if (token === 0) {
+          for (let c = ln.accept(); c !== null; c = ln.accept()) {
+            c.setNoDelay(true)
+            const t = free.pop() ?? conns.length
+            conns[t] = c
+            poll.add(c, t)
+          }
+          continue
+        }
+        const c = conns[token]
+        try {
+          const got = c.read(buf)
+          if (got === WOULD_BLOCK) continue
+          if (got > 0) {
+            c.writeAll(buf, 0, got) // the client keeps little in flight: fits the send buffer
+            continue
+          }
+        } catch {} // a reset: close it as at end of stream
+        c.close()
+        conns[token] = null
+        free.push(token)
+      }
+    })
+    ready()
+  }
+} else if (role === 'accept-server') {
+  if (impl === 'node-net') {
+    let n = 0
+    let c0 = 0
+    const server = net.createServer({ pauseOnConnect: true }, (s) => {
+      if (n === 0) c0 = cpuSeconds()
+      s.destroy()
+      if (++n === count) done({ count, cpuSeconds: cpuSeconds() - c0 })
+    })
+    server.listen({ port, host: '127.0.0.1', backlog: 4096 }, ready)
+  } else {
+    const ln = sockListener()
+    ready()
+    if (impl === 'js-floor') {
+      // the addon's syscalls with no sock objects: accept4, poll(2) when none is queued, close
+      const { native, constants: C } = await import('@sock/native').then((m) => ({ native: m.default, constants: m.constants }))
+      const c0 = cpuSeconds()
+      for (let i = 0; i < count; ) {
+        const fd = native.accept(ln.fd, null)
+        if (fd >= 0) native.close(fd), i++
+        else native.poll(ln.fd, C.POLLIN, -1)
+      }
+      done({ count, cpuSeconds: cpuSeconds() - c0 })
+    } else if (impl === 'sock-sync') {
+      ln.setReadDeadline(Date.now() + 600_000) // accept() then waits with poll(2)
+      const c0 = cpuSeconds()
+      for (let i = 0; i < count; i++) ln.accept().close()
+      done({ count, cpuSeconds: cpuSeconds() - c0 })
+    } else {
+      const c0 = cpuSeconds()
+      for (let i = 0; i < count; i++) (await ln.acceptAsync()).close()
+      done({ count, cpuSeconds: cpuSeconds() - c0 })
+    }
+  }
+} else if (role === 'bulk-recv') {
+  let bytes = 0
+  let t0 = 0
+  let c0 = 0
+  const start = () => {
+    t0 = performance.now()
+    c0 = cpuSeconds()
+  }
+  const finish = () => done({ bytes, seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSeconds() - c0 })
+  if (impl === 'node-net') {
+    const server = net.createServer((s) => {
+      s.on('data', (d) => {
+        if (t0 === 0) start()
+        else bytes += d.length
+      })
+      s.on('end', finish)
+    })
+    server.listen({ port, host: '127.0.0.1' }, ready)
+  } else {
+    const ln = sockListener()
+    ready()
+    const c = await ln.acceptAsync()
+    const buf = Buffer.alloc(65536)
+    await c.readAsync(buf)
+    start()
+    for (;;) {
+      const n = await c.readAsync(buf)
+      if (n === 0) break
+      bytes += n
+    }
+    finish()
+  }
+} else if (role === 'dial-client') {
+  const to = { address: '127.0.0.1', port }
+  const t0 = performance.now()
+  const c0 = cpuSeconds()
+  if (impl === 'node-net') {
+    for (let i = 0; i < count; i++) {
+      const s = net.connect(to)
+      await new Promise((resolve, reject) => s.once('connect', resolve).once('error', reject))
+      s.destroy()
+    }
+  } else {
+    const dialer = new TCPDialer()
+    for (let i = 0; i < count; i++) (await dialer.dial4(null, to)).close()
+  }
+  done({ count, seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSeconds() - c0 })
+} else throw new Error(`unknown role ${role}`)
