@@ -73,7 +73,10 @@ export class SockaddrInet4 {
     return this
   }
 
-  /** Records the length the kernel returned after writing `raw` directly (accept, recvfrom). */
+  /**
+   * Checks the length (and family) the kernel returned after writing `raw` directly (accept,
+   * recvfrom): a fixed-size address has no length to record, so another family is an error.
+   */
   setKernelLength(length: number): void {
     if (length !== L.sockaddr_in || readFamily(this.raw) !== AF_INET) throw new InvalidAddressError('the kernel returned a non-AF_INET address')
   }

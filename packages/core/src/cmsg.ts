@@ -2,6 +2,7 @@
 // CMSG_SPACE / CMSG_LEN arithmetic, writing headers, and walking a received
 // control buffer without allocating.
 import { native } from './native.js'
+import { checkInt, invalidArgType, outOfRange } from './args.js'
 
 const L = native.layout
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
@@ -51,6 +52,63 @@ export function writeCmsgHeader(buf: Uint8Array, off: number, level: number, typ
 }
 
 /**
+ * Builds control messages (cmsg(3)) into caller-owned bytes, for a `sendmsg`'s
+ * control area: `add` copies a message's data after its header, `addInt` writes
+ * an int option (IP_TOS, IPV6_HOPLIMIT, ...). Nothing is allocated except `view`,
+ * which is made again only when the length changed. A message that does not fit
+ * is a RangeError, never truncated.
+ */
+export class CmsgWriter {
+  /** Bytes written so far (the msg_controllen to send). */
+  length = 0
+  #view: Uint8Array | undefined
+  constructor(readonly buffer: Uint8Array) {
+    if (!(buffer instanceof Uint8Array)) throw invalidArgType('buffer must be a Uint8Array')
+  }
+
+  /** Starts over (the next messages overwrite the buffer's bytes). */
+  reset(): this {
+    this.length = 0
+    return this
+  }
+
+  /** Appends a message of `level`/`type` carrying `data` (copied); returns this. */
+  add(level: number, type: number, data: Uint8Array): this {
+    if (!(data instanceof Uint8Array)) throw invalidArgType('data must be a Uint8Array')
+    const d = this.#header(level, type, data.byteLength)
+    this.buffer.set(data, d)
+    return this
+  }
+
+  /** Appends a message whose data is one int in host byte order (IP_TOS, IP_TTL, IPV6_HOPLIMIT, ...). */
+  addInt(level: number, type: number, value: number): this {
+    checkInt(value, -0x80000000, 0x7fffffff, 'value')
+    writeU32(this.buffer, this.#header(level, type, 4), value >>> 0)
+    return this
+  }
+
+  /** The messages written: a view of `buffer`, the same object while `length` is unchanged. */
+  get view(): Uint8Array {
+    const v = this.#view
+    if (v !== undefined && v.byteLength === this.length && v.buffer === this.buffer.buffer) return v
+    return (this.#view = this.buffer.subarray(0, this.length))
+  }
+
+  #header(level: number, type: number, dataLength: number): number {
+    checkInt(level, -0x80000000, 0x7fffffff, 'level')
+    checkInt(type, -0x80000000, 0x7fffffff, 'type')
+    const off = this.length
+    const space = cmsgSpace(dataLength)
+    if (off + space > this.buffer.byteLength)
+      throw outOfRange(`a control message with ${dataLength} data bytes needs ${space} bytes; ${this.buffer.byteLength - off} are left`)
+    this.buffer.fill(0, off, off + space) // the padding too
+    const d = writeCmsgHeader(this.buffer, off, level, type, dataLength)
+    this.length = off + space
+    return d
+  }
+}
+
+/**
  * A cursor over a received control buffer: `next()` moves to the following
  * message and fills `level`, `type`, `dataOffset`, `dataLength`. Reusable, so a
  * receive loop allocates nothing.
@@ -82,6 +140,8 @@ export class CmsgCursor {
     const off = this.#next
     if (off + L.cmsghdr > this.#end) return false
     const len = readU32(b, off + L.cmsg_len + (littleEndian ? 0 : L.cmsg_len_size - 4))
+    // cmsg_len is a size_t: on 64-bit its other half must be 0, or the low half would pass for a small length
+    if (L.cmsg_len_size === 8 && readU32(b, off + L.cmsg_len + (littleEndian ? 4 : 0)) !== 0) return false
     if (len < L.cmsg_data || off + len > this.#end) return false
     this.level = readI32(b, off + L.cmsg_level)
     this.type = readI32(b, off + L.cmsg_type)

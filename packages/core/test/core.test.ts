@@ -191,3 +191,58 @@ describe('a generic NetSocket listener (Go: a ListenConfig on any family)', () =
     }
   })
 })
+
+describe('control messages', () => {
+  it('CmsgWriter lays messages out as CMSG_SPACE says, and CmsgCursor reads them back', async () => {
+    const { CmsgWriter, CmsgCursor, cmsgSpace, cmsgLen } = await import('../src/index.js')
+    const w = new CmsgWriter(new Uint8Array(cmsgSpace(4) + cmsgSpace(3)))
+    w.addInt(C.IPPROTO_IP, C.IP_TTL, 9).add(C.SOL_SOCKET, 77, Uint8Array.of(1, 2, 3))
+    expect(w.length).toBe(cmsgSpace(4) + cmsgSpace(3))
+    expect(() => w.addInt(C.IPPROTO_IP, C.IP_TOS, 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }))
+    expect(w.length).toBe(cmsgSpace(4) + cmsgSpace(3)) // nothing half-written
+    expect(() => w.add(1, 2, 'x' as never)).toThrow(TypeError)
+    expect(() => w.addInt(1, 2, 2 ** 31)).toThrow(RangeError)
+    const c = new CmsgCursor().reset(w.buffer, w.length)
+    expect(c.next()).toBe(true)
+    expect([c.level, c.type, c.dataLength]).toEqual([C.IPPROTO_IP, C.IP_TTL, 4])
+    expect(w.buffer[c.dataOffset]).toBe(9)
+    expect(c.next()).toBe(true)
+    expect([c.level, c.type, c.dataLength]).toEqual([C.SOL_SOCKET, 77, 3])
+    expect([...w.buffer.subarray(c.dataOffset, c.dataOffset + 3)]).toEqual([1, 2, 3])
+    expect(c.next()).toBe(false)
+    expect(cmsgLen(3)).toBeLessThanOrEqual(cmsgSpace(3))
+  })
+
+  it('CmsgCursor stops at malformed control data instead of reading past it', async () => {
+    const { CmsgWriter, CmsgCursor, cmsgLen } = await import('../src/index.js')
+    const { native } = await import('../src/native.js')
+    const L = native.layout
+    const w = new CmsgWriter(new Uint8Array(64)).addInt(1, 2, 3)
+    const c = new CmsgCursor()
+    const lenAt = (b: Uint8Array, v: number, high = 0) => {
+      const dv = new DataView(b.buffer, b.byteOffset)
+      if (L.cmsg_len_size === 8) dv.setBigUint64(L.cmsg_len, (BigInt(high) << 32n) | BigInt(v), true)
+      else dv.setUint32(L.cmsg_len, v, true)
+    }
+    // a control length shorter than one header
+    expect(c.reset(w.buffer, L.cmsghdr - 1).next()).toBe(false)
+    // cmsg_len smaller than the header itself
+    const b = w.buffer.slice()
+    lenAt(b, L.cmsg_data - 1)
+    expect(c.reset(b, 64).next()).toBe(false)
+    // cmsg_len past the control data
+    lenAt(b, 64)
+    expect(c.reset(b, cmsgLen(4)).next()).toBe(false)
+    // a huge cmsg_len whose low half looks small (64-bit size_t)
+    if (L.cmsg_len_size === 8) {
+      lenAt(b, cmsgLen(4), 1)
+      expect(c.reset(b, 64).next()).toBe(false)
+    }
+    // a length beyond the buffer is clamped to it: the next header would lie past the end
+    lenAt(b, cmsgLen(4))
+    expect(c.reset(b, 10_000).next()).toBe(true)
+    expect(c.next()).toBe(false)
+    // an empty buffer
+    expect(c.reset(new Uint8Array(0), 0).next()).toBe(false)
+  })
+})

@@ -1,4 +1,4 @@
-import { NetSocket, constants as C, WOULD_BLOCK, cmsgSpace, writeCmsgHeader, type AsyncOptions, type AddressInput } from '@sock/core'
+import { NetSocket, constants as C, WOULD_BLOCK, cmsgSpace, writeCmsgHeader, CmsgWriter, type AsyncOptions, type AddressInput } from '@sock/core'
 import { checkInt, expectKind, errnoError, writeU32 } from '@sock/core/internal'
 import { SockaddrInet4, SockaddrInet6, toSockaddr, decodeSockaddr, type Sockaddr, outOfRange, invalidArgType, invalidArgValue } from '@sock/addr'
 import { native } from './native.js'
@@ -20,6 +20,12 @@ export interface UDPSendOptions {
   from?: string | SockaddrInet4 | SockaddrInet6
   /** UDP_SEGMENT for this send (GSO): the payload is split into datagrams of this many bytes. */
   segmentSize?: number
+  /**
+   * Any control messages, built by a `CmsgWriter` (@sock/core) over bytes you own: sent
+   * as they are (IP_TOS, IP_TTL, IPV6_HOPLIMIT, IPV6_TCLASS, SO_MARK, ...). Not together
+   * with `from` or `segmentSize` (add those messages to the writer yourself).
+   */
+  control?: CmsgWriter
 }
 
 /** A datagram from a UDP socket's async iterator. */
@@ -320,6 +326,11 @@ export class UDPSocket extends NetSocket {
   #buildControl(o: UDPSendOptions): Uint8Array | null {
     const hasFrom = o.from !== undefined
     const hasSegment = o.segmentSize !== undefined
+    if (o.control !== undefined) {
+      if (!(o.control instanceof CmsgWriter)) throw invalidArgType('control must be a CmsgWriter')
+      if (hasFrom || hasSegment) throw invalidArgValue('control cannot be combined with from or segmentSize: add those messages to the CmsgWriter')
+      return o.control.length === 0 ? null : o.control.view
+    }
     if (!hasFrom && !hasSegment) return null
     const ctl = (this.#sendControl ??= new Uint8Array(cmsgSpace(L.in6_pktinfo) + cmsgSpace(2)))
     let off = 0

@@ -110,3 +110,56 @@ describe('recvMsg checks the family of its UDPMessageInfo', () => {
     }
   })
 })
+
+describe('sendMsg with control messages of your own (CmsgWriter)', () => {
+  it('per-datagram IP_TTL and IP_TOS, as python3 receives them', async () => {
+    const { spawn } = await import('node:child_process')
+    const { once } = await import('node:events')
+    const { hasCommand, prerequisite } = await import('../../../test-support/prerequisites.js')
+    if (!prerequisite('python3', hasCommand('python3', '-c', 'pass'))) return
+    const { CmsgWriter, constants: C } = await import('@sock/core')
+    // the option numbers from the C headers (python's socket module lacks IP_RECVTTL)
+    const py = spawn('python3', ['-c', `
+import socket, struct
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('127.0.0.1', 0))
+s.setsockopt(socket.IPPROTO_IP, ${C.IP_RECVTTL}, 1)
+s.setsockopt(socket.IPPROTO_IP, ${C.IP_RECVTOS}, 1)
+s.settimeout(20)
+print(s.getsockname()[1], flush=True)
+for _ in range(2):
+    data, anc, flags, addr = s.recvmsg(64, 256)
+    got = {}
+    for level, kind, value in anc:
+        if kind == ${C.IP_TTL}: got['ttl'] = struct.unpack('i', value[:4])[0]
+        if kind == ${C.IP_TOS}: got['tos'] = value[0]
+    print(data.decode(), got['ttl'], got['tos'], flush=True)
+`], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    const exited = once(py, 'exit')
+    const firstLine = new Promise<void>((resolve) =>
+      py.stdout.on('data', (d) => {
+        out += d
+        if (out.includes('\n')) resolve()
+      }),
+    )
+    await Promise.race([firstLine, exited])
+    const port = Number(out.split('\n')[0])
+    expect(port).toBeGreaterThan(0)
+    const tx = listenUDP4({ address: '127.0.0.1', port: 0 })
+    const control = new CmsgWriter(new Uint8Array(64))
+    control.addInt(C.IPPROTO_IP, C.IP_TTL, 17).addInt(C.IPPROTO_IP, C.IP_TOS, 0x20)
+    expect(tx.sendMsg(Buffer.from('one'), { to: { address: '127.0.0.1', port }, control })).toBe(3)
+    const view = control.view
+    control.reset().addInt(C.IPPROTO_IP, C.IP_TTL, 3).addInt(C.IPPROTO_IP, C.IP_TOS, 0x48)
+    expect(control.view).toBe(view) // same layout, same view: nothing allocated per send
+    expect(await tx.sendMsgAsync(Buffer.from('two'), { to: { address: '127.0.0.1', port }, control })).toBe(3)
+    const [code] = await exited
+    expect(code).toBe(0)
+    expect(out.trim().split('\n').slice(1)).toEqual(['one 17 32', 'two 3 72'])
+    // control with from/segmentSize is ambiguous; a wrong type is a TypeError
+    expect(() => tx.sendMsg(Buffer.from('x'), { to: { address: '127.0.0.1', port }, control, segmentSize: 100 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }))
+    expect(() => tx.sendMsg(Buffer.from('x'), { to: { address: '127.0.0.1', port }, control: new Uint8Array(8) as never })).toThrow(TypeError)
+    tx.close()
+  })
+})
