@@ -62,7 +62,11 @@ export class CmsgWriter {
   /** Bytes written so far (the msg_controllen to send). */
   length = 0
   #view: Uint8Array | undefined
-  constructor(readonly buffer: Uint8Array) {
+  /** Writes into `buffer`: the control area, owned by the caller. */
+  constructor(
+    /** The control area the messages are written into. */
+    readonly buffer: Uint8Array,
+  ) {
     if (!(buffer instanceof Uint8Array)) throw invalidArgType('buffer must be a Uint8Array')
   }
 

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { hasCommand, prerequisite } from '../../../test-support/prerequisites.js'
 import { listenUDP4, listenUDP6, UDPMessageInfo } from '@sock/udp'
 import { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
 
@@ -113,9 +116,6 @@ describe('recvMsg checks the family of its UDPMessageInfo', () => {
 
 describe('sendMsg with control messages of your own (CmsgWriter)', () => {
   it('per-datagram IP_TTL and IP_TOS, as python3 receives them', async () => {
-    const { spawn } = await import('node:child_process')
-    const { once } = await import('node:events')
-    const { hasCommand, prerequisite } = await import('../../../test-support/prerequisites.js')
     if (!prerequisite('python3', hasCommand('python3', '-c', 'pass'))) return
     const { CmsgWriter, constants: C } = await import('@sock/core')
     // the option numbers from the C headers (python's socket module lacks IP_RECVTTL)
