@@ -1,6 +1,6 @@
 import { toSockaddr, type Sockaddr } from '@sock/addr'
 import { C, native } from './native.js'
-import { applySocketOptions, type SocketOptions } from './options.js'
+import { configureSocket, type SocketOptions } from './options.js'
 import { errnoError, SockError } from './errors.js'
 import { NetSocket, type AddressInput } from './net-socket.js'
 import { outOfRange } from '@sock/addr'
@@ -20,15 +20,10 @@ export interface DialOptions extends SocketOptions {
  * clears it, and the first write must still see ECONNREFUSED.
  */
 export function startDial<T extends NetSocket>(sock: T, laddr: AddressInput | null | undefined, raddr: Sockaddr, opts?: SocketOptions): T {
-  try {
-    applySocketOptions(sock, opts)
-    if (laddr !== null && laddr !== undefined) sock.bind(laddr)
-    sock.connectRaw(raddr)
-    return sock
-  } catch (err) {
-    sock.close()
-    throw err
-  }
+  return configureSocket(sock, opts, undefined, (s) => {
+    if (laddr !== null && laddr !== undefined) s.bind(laddr)
+    s.connectRaw(raddr)
+  })
 }
 
 /**

@@ -34,6 +34,23 @@ export interface ListenOptions extends SocketOptions {
 
 const encoder = new TextEncoder()
 
+/**
+ * The one setup sequence of every listen and dial: the socket options (the
+ * caller's over the protocol's `defaults`), then `steps` (bind, listen or
+ * connect); on any failure the socket is closed before the error propagates,
+ * so a half-configured socket never leaks its fd. Returns the socket.
+ */
+export function configureSocket<T extends NetSocket>(sock: T, opts: SocketOptions | undefined, defaults: SocketOptions | undefined, steps: (sock: T) => void): T {
+  try {
+    applySocketOptions(sock, opts, defaults)
+    steps(sock)
+    return sock
+  } catch (err) {
+    sock.close()
+    throw err
+  }
+}
+
 /** Applies `opts` to a fresh socket; `defaults` are the protocol's (e.g. reuseAddr for TCP listeners). */
 export function applySocketOptions(sock: NetSocket, opts: SocketOptions | undefined, defaults: SocketOptions = {}): void {
   const o = { ...defaults, ...opts }

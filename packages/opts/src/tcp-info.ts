@@ -108,10 +108,21 @@ const FIELDS: readonly (readonly [keyof TCPInfoFields, number, Kind])[] = [
   ['totalRto', 240, 'u16'],
   ['totalRtoRecoveries', 242, 'u16'],
   ['totalRtoTime', 244, 'u32'],
+  ['receivedCe', 248, 'u32'],
+  ['deliveredE1Bytes', 252, 'u32'],
+  ['deliveredE0Bytes', 256, 'u32'],
+  ['deliveredCeBytes', 260, 'u32'],
+  ['receivedE1Bytes', 264, 'u32'],
+  ['receivedE0Bytes', 268, 'u32'],
+  ['receivedCeBytes', 272, 'u32'],
 ]
 
-/** Bytes of struct tcp_info this library knows (through tcpi_total_rto_time). */
-export const TCP_INFO_KNOWN_SIZE = 248
+/**
+ * Bytes of struct tcp_info this library decodes (through tcpi_received_ce_bytes, Linux 6.18).
+ * The 4 bytes after it (AccECN modes and flags, 280 in all) changed shape while the feature was
+ * merged and are left undecoded: read them from `raw` if needed.
+ */
+export const TCP_INFO_KNOWN_SIZE = 276
 /** Room for what newer kernels append. */
 const BUFFER_SIZE = 512
 
@@ -244,6 +255,20 @@ export interface TCPInfoFields {
   totalRtoRecoveries: number
   /** tcpi_total_rto_time: time spent in RTO recovery, in ms (Linux 6.7+). */
   totalRtoTime: number
+  /** tcpi_received_ce: segments received with the CE (congestion experienced) mark (Linux 6.18+). */
+  receivedCe: number
+  /** tcpi_delivered_e1_bytes: payload bytes the peer acknowledged as received with ECT(1), by AccECN (Linux 6.18+). */
+  deliveredE1Bytes: number
+  /** tcpi_delivered_e0_bytes: payload bytes the peer acknowledged as received with ECT(0), by AccECN (Linux 6.18+). */
+  deliveredE0Bytes: number
+  /** tcpi_delivered_ce_bytes: payload bytes the peer acknowledged as received with CE, by AccECN (Linux 6.18+). */
+  deliveredCeBytes: number
+  /** tcpi_received_e1_bytes: payload bytes received with ECT(1) (Linux 6.18+). */
+  receivedE1Bytes: number
+  /** tcpi_received_e0_bytes: payload bytes received with ECT(0) (Linux 6.18+). */
+  receivedE0Bytes: number
+  /** tcpi_received_ce_bytes: payload bytes received with CE (Linux 6.18+). */
+  receivedCeBytes: number
 }
 
 /** A reusable TCP_INFO result: pass it back as `into` and polling allocates nothing. */
@@ -315,6 +340,13 @@ export class TCPInfo implements TCPInfoFields {
   totalRto = 0
   totalRtoRecoveries = 0
   totalRtoTime = 0
+  receivedCe = 0
+  deliveredE1Bytes = 0
+  deliveredE0Bytes = 0
+  deliveredCeBytes = 0
+  receivedE1Bytes = 0
+  receivedE0Bytes = 0
+  receivedCeBytes = 0
 
   /** Timestamps were negotiated (TCPI_OPT_TIMESTAMPS), as Go's `TCPInfo` reports. */
   hasTimestamps(): boolean {
@@ -445,4 +477,11 @@ function decode(t: TCPInfo, v: DataView, n: number): void {
   t.totalRto = n >= 242 ? v.getUint16(240, LE) : 0
   t.totalRtoRecoveries = n >= 244 ? v.getUint16(242, LE) : 0
   t.totalRtoTime = n >= 248 ? v.getUint32(244, LE) : 0
+  t.receivedCe = n >= 252 ? v.getUint32(248, LE) : 0
+  t.deliveredE1Bytes = n >= 256 ? v.getUint32(252, LE) : 0
+  t.deliveredE0Bytes = n >= 260 ? v.getUint32(256, LE) : 0
+  t.deliveredCeBytes = n >= 264 ? v.getUint32(260, LE) : 0
+  t.receivedE1Bytes = n >= 268 ? v.getUint32(264, LE) : 0
+  t.receivedE0Bytes = n >= 272 ? v.getUint32(268, LE) : 0
+  t.receivedCeBytes = n >= 276 ? v.getUint32(272, LE) : 0
 }

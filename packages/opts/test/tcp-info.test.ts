@@ -36,6 +36,13 @@ describe('getTCPInfo', () => {
     expect(info.sndWscale).toBeGreaterThan(0)
     expect(info.rcvWscale).toBeGreaterThan(0)
     expect(info.has('totalRtoTime')).toBe(info.length >= 248)
+    // Linux 6.18 appends the AccECN counters (280 bytes in all): decoded when present, 0 otherwise
+    expect(info.has('receivedCeBytes')).toBe(info.length >= 276)
+    for (const f of ['receivedCe', 'deliveredE1Bytes', 'deliveredE0Bytes', 'deliveredCeBytes', 'receivedE1Bytes', 'receivedE0Bytes', 'receivedCeBytes'] as const) {
+      expect(Number.isInteger(info[f]) && info[f] >= 0).toBe(true)
+      if (!info.has(f)) expect(info[f]).toBe(0)
+    }
+    expect(info.receivedE0Bytes + info.receivedE1Bytes + info.receivedCeBytes).toBeLessThanOrEqual(info.bytesReceived)
     const ls = o.getTCPInfo(p.ln)
     expect(ls.state).toBe(o.TCP_LISTEN)
     p.close()

@@ -1,4 +1,5 @@
-import { applySocketOptions, constants as C, type SocketOptions } from '@sock/core'
+import { constants as C, type SocketOptions } from '@sock/core'
+import { configureSocket } from '@sock/core/internal'
 import { RawConn, openRaw, type RawAddressInput } from './raw-conn.js'
 
 /** socket(AF_INET, SOCK_RAW, protocol): needs CAP_NET_RAW. Reads include the IPv4 header. */
@@ -52,13 +53,8 @@ export function dialRaw6(protocol: number, laddr: RawAddressInput | null | undef
 }
 
 function configure(conn: RawConn, laddr: RawAddressInput | null | undefined, raddr: RawAddressInput | null, opts?: SocketOptions): RawConn {
-  try {
-    applySocketOptions(conn, opts)
-    if (laddr !== null && laddr !== undefined) conn.bind(laddr)
-    if (raddr !== null) conn.connect(raddr)
-    return conn
-  } catch (err) {
-    conn.close()
-    throw err
-  }
+  return configureSocket(conn, opts, undefined, (s) => {
+    if (laddr !== null && laddr !== undefined) s.bind(laddr)
+    if (raddr !== null) s.connect(raddr)
+  })
 }

@@ -1,6 +1,6 @@
-import { applySocketOptions, constants as C, type AddressInput, type DialOptions, type ListenOptions, type SocketOptions } from '@sock/core'
-import { completeDial, inetAddr, networkFamily } from '@sock/core/internal'
-import { SockaddrInet4, invalidArgValue } from '@sock/addr'
+import { constants as C, type AddressInput, type DialOptions, type ListenOptions, type SocketOptions } from '@sock/core'
+import { completeDial, configureSocket, inetAddr, networkFamily } from '@sock/core/internal'
+import { SockaddrInet4, invalidArgValue, type Sockaddr } from '@sock/addr'
 import { S } from './native.js'
 import { openSCTP, SCTPSocket } from './sctp-socket.js'
 import { SCTPListener } from './sctp-listener.js'
@@ -37,17 +37,17 @@ export function listenSCTP(network: SCTPNetwork, laddr?: AddressInput | readonly
   const first = inetAddr(addrs[0], family, 'listenSCTP')
   const v4 = first instanceof SockaddrInet4
   const ln = open<SCTPListener>(SCTPListener, v4, C.SOCK_STREAM)
-  try {
-    applySocketOptions(ln, opts, v4 ? { reuseAddr: true } : { reuseAddr: true, ipv6Only: family === 6 })
-    ln.bind(first)
-    const more = [...addrs.slice(1), ...(opts?.bindx ?? [])]
-    if (more.length) ln.bindx(more)
-    ln.listen(opts?.backlog ?? 511)
-    return ln
-  } catch (err) {
-    ln.close()
-    throw err
-  }
+  return configureSocket(ln, opts, v4 ? { reuseAddr: true } : { reuseAddr: true, ipv6Only: family === 6 }, (s) => {
+    bindAll(s, first, addrs, opts)
+    s.listen(opts?.backlog ?? 511)
+  })
+}
+
+/** bind(2) to the first address, then sctp_bindx(3) to the others and to `opts.bindx`. */
+function bindAll(s: SCTPSocket, first: Sockaddr, addrs: readonly AddressInput[], opts: SCTPOptions | undefined): void {
+  s.bind(first)
+  const more = [...addrs.slice(1), ...(opts?.bindx ?? [])]
+  if (more.length) s.bindx(more)
 }
 
 /** `listenSCTP('sctp4', laddr, opts)`. */
@@ -67,18 +67,13 @@ export function dialSCTP(network: SCTPNetwork, laddr: AddressInput | readonly Ad
   const v4 = first instanceof SockaddrInet4
   const conn = open<SCTPConn>(SCTPConn, v4, C.SOCK_STREAM)
   const locals = addresses(laddr)
-  try {
-    applySocketOptions(conn, opts)
+  return configureSocket(conn, opts, undefined, (s) => {
     // every local address is bound before the INIT goes out: the peer learns them all from it
-    if (locals.length) conn.bind(inetAddr(locals[0], v4 ? 4 : 6, 'dialSCTP'))
-    if (locals.length > 1) conn.bindx(locals.slice(1))
-    if (remotes.length === 1) conn.connectRaw(first)
-    else conn.connectx(remotes)
-    return conn
-  } catch (err) {
-    conn.close()
-    throw err
-  }
+    if (locals.length) s.bind(inetAddr(locals[0], v4 ? 4 : 6, 'dialSCTP'))
+    if (locals.length > 1) s.bindx(locals.slice(1))
+    if (remotes.length === 1) s.connectRaw(first)
+    else s.connectx(remotes)
+  })
 }
 
 /** `dialSCTP('sctp4', laddr, raddr, opts)`. */
@@ -126,17 +121,10 @@ export function listenSCTPMulti(network: SCTPNetwork, laddr?: AddressInput | rea
   const first = inetAddr(addrs[0], family, 'listenSCTPMulti')
   const v4 = first instanceof SockaddrInet4
   const sock = open<SCTPMultiConn>(SCTPMultiConn, v4, C.SOCK_SEQPACKET)
-  try {
-    applySocketOptions(sock, opts, v4 ? {} : { ipv6Only: family === 6 })
-    sock.bind(first)
-    const more = [...addrs.slice(1), ...(opts?.bindx ?? [])]
-    if (more.length) sock.bindx(more)
-    sock.listen(opts?.backlog ?? 511)
-    return sock
-  } catch (err) {
-    sock.close()
-    throw err
-  }
+  return configureSocket(sock, opts, v4 ? {} : { ipv6Only: family === 6 }, (s) => {
+    bindAll(s, first, addrs, opts)
+    s.listen(opts?.backlog ?? 511)
+  })
 }
 
 /** A one-to-many SCTP socket that is not listening (a client of several peers). */

@@ -1,5 +1,5 @@
-import { applySocketOptions, type AddressInput, type ListenOptions } from '@sock/core'
-import { inetAddr, networkFamily } from '@sock/core/internal'
+import { type AddressInput, type ListenOptions } from '@sock/core'
+import { configureSocket, inetAddr, networkFamily } from '@sock/core/internal'
 import { SockaddrInet4 } from '@sock/addr'
 import { TCPListener } from './tcp-listener.js'
 
@@ -15,16 +15,10 @@ export function listenTCP(network: 'tcp' | 'tcp4' | 'tcp6', laddr?: AddressInput
   const sa = inetAddr(laddr, family, 'listenTCP')
   const v4 = sa instanceof SockaddrInet4
   const ln = v4 ? TCPListener.open4() : TCPListener.open6()
-  try {
-    const defaults = v4 ? { reuseAddr: true } : { reuseAddr: true, ipv6Only: family === 6 }
-    applySocketOptions(ln, opts, defaults)
-    ln.bind(sa)
-    ln.listen(opts?.backlog ?? 511)
-    return ln
-  } catch (err) {
-    ln.close()
-    throw err
-  }
+  return configureSocket(ln, opts, v4 ? { reuseAddr: true } : { reuseAddr: true, ipv6Only: family === 6 }, (s) => {
+    s.bind(sa)
+    s.listen(opts?.backlog ?? 511)
+  })
 }
 
 /** listenTCP('tcp4', laddr): IPv4 only; an IPv6 address is an error, never 0.0.0.0. */

@@ -1,5 +1,5 @@
-import { applySocketOptions, type AddressInput, type SocketOptions } from '@sock/core'
-import { inetAddr, remoteInetAddr, networkFamily } from '@sock/core/internal'
+import { type AddressInput, type SocketOptions } from '@sock/core'
+import { configureSocket, inetAddr, remoteInetAddr, networkFamily } from '@sock/core/internal'
 import { SockaddrInet4 } from '@sock/addr'
 import { UDPConn } from './udp-conn.js'
 
@@ -14,14 +14,7 @@ export function listenUDP(network: 'udp' | 'udp4' | 'udp6', laddr?: AddressInput
   const sa = inetAddr(laddr, family, 'listenUDP')
   const v4 = sa instanceof SockaddrInet4
   const conn = v4 ? UDPConn.open4() : UDPConn.open6()
-  try {
-    applySocketOptions(conn, opts, v4 ? {} : { ipv6Only: family === 6 })
-    conn.bind(sa)
-    return conn
-  } catch (err) {
-    conn.close()
-    throw err
-  }
+  return configureSocket(conn, opts, v4 ? {} : { ipv6Only: family === 6 }, (s) => s.bind(sa))
 }
 
 /** listenUDP('udp4', laddr) */
@@ -43,15 +36,10 @@ export function dialUDP(network: 'udp' | 'udp4' | 'udp6', laddr: AddressInput | 
   const ra = remoteInetAddr(raddr, family, 'dialUDP')
   const v4 = ra instanceof SockaddrInet4
   const conn = v4 ? UDPConn.open4() : UDPConn.open6()
-  try {
-    applySocketOptions(conn, opts)
-    if (laddr !== null && laddr !== undefined) conn.bind(inetAddr(laddr, v4 ? 4 : 6, 'dialUDP'))
-    conn.connect(ra)
-    return conn
-  } catch (err) {
-    conn.close()
-    throw err
-  }
+  return configureSocket(conn, opts, undefined, (s) => {
+    if (laddr !== null && laddr !== undefined) s.bind(inetAddr(laddr, v4 ? 4 : 6, 'dialUDP'))
+    s.connect(ra)
+  })
 }
 
 /** `dialUDP('udp4', laddr, raddr, opts)`: an IPv4 UDP socket connected to `raddr`. */

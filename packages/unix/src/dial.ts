@@ -1,5 +1,5 @@
-import { applySocketOptions, constants as C, type SocketOptions } from '@sock/core'
-import { errnoError, monotonicNow } from '@sock/core/internal'
+import { constants as C, type SocketOptions } from '@sock/core'
+import { configureSocket, errnoError, monotonicNow } from '@sock/core/internal'
 import { UnixConn } from './unix-conn.js'
 import { unixAddr, type UnixAddressInput, type UnixNetwork } from './network.js'
 
@@ -10,16 +10,10 @@ import { unixAddr, type UnixAddressInput, type UnixNetwork } from './network.js'
  */
 export function dialUnix(network: UnixNetwork, laddr: UnixAddressInput | null | undefined, raddr: UnixAddressInput, opts?: SocketOptions): UnixConn {
   const ra = unixAddr(raddr)
-  const conn = UnixConn.openUnix(network)
-  try {
-    applySocketOptions(conn, opts)
+  return configureSocket(UnixConn.openUnix(network), opts, undefined, (conn) => {
     if (laddr !== null && laddr !== undefined) conn.bind(unixAddr(laddr))
     conn.connect(ra)
-    return conn
-  } catch (err) {
-    conn.close()
-    throw err
-  }
+  })
 }
 
 /** Options of UnixDialer. */

@@ -1,6 +1,7 @@
 import { chmodSync } from 'node:fs'
 import path from 'node:path'
-import { applySocketOptions, type ListenOptions } from '@sock/core'
+import { type ListenOptions } from '@sock/core'
+import { configureSocket } from '@sock/core/internal'
 import type { SockaddrUnix } from '@sock/addr'
 import { UnixListener } from './unix-listener.js'
 import { UnixConn } from './unix-conn.js'
@@ -49,16 +50,10 @@ export function listenUnix(network: 'unix' | 'unixpacket', laddr: UnixAddressInp
   if (network !== 'unix' && network !== 'unixpacket') throw invalidArgValue(`listenUnix takes 'unix' or 'unixpacket', not ${describeValue(network)}`)
   checkListenOptions(opts, 'listenUnix')
   const sa = unixAddr(laddr)
-  const ln = UnixListener.openUnix(network)
-  try {
-    applySocketOptions(ln, opts)
+  return configureSocket(UnixListener.openUnix(network), opts, undefined, (ln) => {
     bindSocketFile(ln, sa, opts) // the mode is set before listen(2): nobody can connect earlier
     ln.listen(opts?.backlog ?? 511)
-    return ln
-  } catch (err) {
-    ln.close()
-    throw err
-  }
+  })
 }
 
 /**
@@ -70,13 +65,5 @@ export function listenUnixgram(network: 'unixgram', laddr: UnixAddressInput, opt
   if (network !== 'unixgram') throw invalidArgValue(`listenUnixgram takes 'unixgram', not ${describeValue(network)}`)
   checkListenOptions(opts, 'listenUnixgram')
   const sa = unixAddr(laddr)
-  const conn = UnixConn.openUnix('unixgram')
-  try {
-    applySocketOptions(conn, opts)
-    bindSocketFile(conn, sa, opts)
-    return conn
-  } catch (err) {
-    conn.close()
-    throw err
-  }
+  return configureSocket(UnixConn.openUnix('unixgram'), opts, undefined, (conn) => bindSocketFile(conn, sa, opts))
 }
