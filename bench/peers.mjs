@@ -111,10 +111,12 @@ if (role === 'echo-server') {
       // the addon's syscalls with no sock objects: accept4, poll(2) when none is queued, close
       const { native, constants: C } = await import('@sock/native').then((m) => ({ native: m.default, constants: m.constants }))
       const c0 = cpuSeconds()
-      for (let i = 0; i < count; ) {
+      for (let i = 0; i < count;) {
         const fd = native.accept(ln.fd, null)
-        if (fd >= 0) native.close(fd), i++
-        else native.poll(ln.fd, C.POLLIN, -1)
+        if (fd >= 0) {
+          native.close(fd)
+          i++
+        } else native.poll(ln.fd, C.POLLIN, -1)
       }
       done({ count, cpuSeconds: cpuSeconds() - c0 })
     } else if (impl === 'sock-sync') {

@@ -9,7 +9,9 @@ export function markdown(results) {
   out.push(`C programs (bench/c/tcp_bench.c) make the same syscalls; [min–max] is the spread.`)
   out.push('')
   for (const s of results.scenarios) {
-    out.push(`**${s.title}** — ${s.unit}, ${s.higher ? 'higher' : 'lower'} is better${s.goal ? `; goal ${s.goal.text}: ${s.goal.got.toFixed(2)}x, ${s.goal.met ? 'met' : '**not met**'}` : ''}`)
+    out.push(
+      `**${s.title}** — ${s.unit}, ${s.higher ? 'higher' : 'lower'} is better${s.goal ? `; goal ${s.goal.text}: ${s.goal.got.toFixed(2)}x, ${s.goal.met ? 'met' : '**not met**'}` : ''}`,
+    )
     out.push('')
     const extra = s.rows.some((r) => r.rate !== null) ? ' messages/s |' : s.rows.some((r) => r.heap !== null) ? ' JS heap B/op |' : ''
     out.push(`| implementation | ${s.unit} | spread | vs C | vs node:net |${extra}`)
@@ -32,7 +34,11 @@ export function markdown(results) {
     out.push(`**Syscalls per round trip**, one-process ping-pong (strace -c over ${results.strace.roundTrips.toLocaleString('en-US')} round trips)`)
     out.push('')
     for (const [impl, c] of Object.entries(results.strace.perRoundTrip))
-      out.push(`- ${impl}: ${Object.entries(c).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`)
+      out.push(
+        `- ${impl}: ${Object.entries(c)
+          .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+          .join(', ')}`,
+      )
     out.push('')
   }
   return out.join('\n')

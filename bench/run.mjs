@@ -113,7 +113,9 @@ async function pingpongTwo(clientCpu, serverCpu, impl) {
 
 async function pingpongOne(impl) {
   const child =
-    impl === 'C-epoll' ? proc(0, cbin, ['pingpong-1proc', nextPort(), String(seconds)]) : proc(0, node, [`${here}pingpong-1proc.mjs`, impl, String(Math.round(40000 * seconds))])
+    impl === 'C-epoll'
+      ? proc(0, cbin, ['pingpong-1proc', nextPort(), String(seconds)])
+      : proc(0, node, [`${here}pingpong-1proc.mjs`, impl, String(Math.round(40000 * seconds))])
   const r = await child.json()
   await stop(child)
   return { value: r.count / r.seconds }
@@ -132,7 +134,10 @@ async function bulk(impl) {
 const CONNECTIONS = 5000
 async function accept(impl) {
   const p = nextPort()
-  const server = impl === 'C' ? proc(SERVER_CPU, cbin, ['accept-server', p, String(CONNECTIONS)]) : proc(SERVER_CPU, ...jsServer('accept-server', impl, p, String(CONNECTIONS)))
+  const server =
+    impl === 'C'
+      ? proc(SERVER_CPU, cbin, ['accept-server', p, String(CONNECTIONS)])
+      : proc(SERVER_CPU, ...jsServer('accept-server', impl, p, String(CONNECTIONS)))
   await server.line()
   const client = proc(0, cbin, ['dial-client', p, String(CONNECTIONS)])
   const r = await server.json()
@@ -296,7 +301,13 @@ if (args.readme) {
 function printScenario(s) {
   console.log(`\n${s.title} (${s.unit}, ${s.higher ? 'higher' : 'lower'} is better)`)
   for (const r of s.rows) {
-    const extra = [r.vsC !== null ? `${r.vsC.toFixed(2)}x C` : '', r.vsNode !== null ? `${r.vsNode.toFixed(2)}x node` : '', r.rate !== null ? `${Math.round(r.rate)} msg/s` : '', r.cpuUs !== null ? `${r.cpuUs.toFixed(1)} CPU µs/op` : '', r.heap !== null ? `${r.heap.toFixed(0)} B heap/op` : '']
+    const extra = [
+      r.vsC !== null ? `${r.vsC.toFixed(2)}x C` : '',
+      r.vsNode !== null ? `${r.vsNode.toFixed(2)}x node` : '',
+      r.rate !== null ? `${Math.round(r.rate)} msg/s` : '',
+      r.cpuUs !== null ? `${r.cpuUs.toFixed(1)} CPU µs/op` : '',
+      r.heap !== null ? `${r.heap.toFixed(0)} B heap/op` : '',
+    ]
     console.log(`  ${r.impl.padEnd(14)} ${fmt(r.median).padStart(10)}  [${fmt(r.min)}–${fmt(r.max)}]  ${extra.filter(Boolean).join(', ')}`)
   }
   if (s.goal) console.log(`  goal ${s.goal.text}: ${s.goal.got.toFixed(2)}x ${s.goal.met ? 'met' : 'NOT met'}`)
@@ -320,7 +331,12 @@ function straceCounts() {
     out[impl] = perOp(readFileSync(file, 'utf8'), rts)
   }
   console.log(`\nSyscalls per round trip, one-process ping-pong (strace -c, ${rts} round trips)`)
-  for (const [impl, c] of Object.entries(out)) console.log(`  ${impl.padEnd(12)} ${Object.entries(c).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`)
+  for (const [impl, c] of Object.entries(out))
+    console.log(
+      `  ${impl.padEnd(12)} ${Object.entries(c)
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join(', ')}`,
+    )
   return { roundTrips: rts, perRoundTrip: out }
 }
 

@@ -37,7 +37,10 @@ if (mode === 'sock-recv') {
       if (e.code === 'ETIMEDOUT') break
       throw e
     }
-    if (r > 0) (count += r), calls++
+    if (r > 0) {
+      count += r
+      calls++
+    }
     if (performance.now() > end) break
   }
   console.log(JSON.stringify({ count, cpuSeconds: cpuSeconds(process.cpuUsage(c0)), batch: count / calls, sleeps: sleeps() - s0 }))

@@ -88,7 +88,10 @@ const record = (side, name, r) => {
 }
 
 for (let round = 0; round < rounds; round++) {
-  for (const [side, senderMode] of [['receive, receiver-bound', 'sendgso'], ['receive, sender-bound', 'send']]) {
+  for (const [side, senderMode] of [
+    ['receive, receiver-bound', 'sendgso'],
+    ['receive, sender-bound', 'send'],
+  ]) {
     for (const [name, receiver] of receivers) {
       port++
       record(side, name, await measureReceive(receiver(), senderMode))

@@ -7,8 +7,16 @@
 // As root (CAP_NET_RAW) it uses a raw ICMP socket; otherwise an unprivileged
 // ping socket, which needs net.ipv4.ping_group_range to include your group.
 import {
-  newICMPSocket4, newICMPSocket6, newPingSocket4, newPingSocket6, buildEchoRequest4, buildEchoRequest6,
-  parseEcho, parseIPv4Header, ICMP_ECHO_REPLY, ICMPV6_ECHO_REPLY,
+  newICMPSocket4,
+  newICMPSocket6,
+  newPingSocket4,
+  newPingSocket6,
+  buildEchoRequest4,
+  buildEchoRequest6,
+  parseEcho,
+  parseIPv4Header,
+  ICMP_ECHO_REPLY,
+  ICMPV6_ECHO_REPLY,
 } from '@sock/raw'
 
 const args = process.argv.slice(2)

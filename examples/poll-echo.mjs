@@ -35,7 +35,8 @@ poll.start((p, n) => {
     while (!closed) {
       const got = c.read(buf)
       if (got === WOULD_BLOCK) break
-      if (got === 0) closed = true // the peer is done
+      if (got === 0)
+        closed = true // the peer is done
       // writeAll waits in poll(2) if the send buffer is full: fine for clients that read
       // their echo; a server with slow readers would queue the rest and add Interest.WRITABLE
       else c.writeAll(buf, 0, got)

@@ -14,70 +14,71 @@ export declare const scratch: Int32Array
 export declare const constants: Readonly<Record<string, number>>
 
 /** Struct sizes and field offsets from the system headers, in bytes. */
-export declare const layout: Readonly<Record<string, number>> & Readonly<{
-  /** sizeof(struct sockaddr_storage): room for any address. */
-  sockaddr_storage: number
-  /** offsetof(sa_family) in every sockaddr. */
-  sa_family_offset: number
-  /** sizeof(sa_family_t). */
-  sa_family_size: number
-  /** 1 where sockaddrs start with a length byte (BSD, darwin), 0 on Linux. */
-  sa_len: number
-  /** sizeof(struct sockaddr_in). */
-  sockaddr_in: number
-  /** offsetof(struct sockaddr_in, sin_port) (network byte order). */
-  sin_port: number
-  /** offsetof(struct sockaddr_in, sin_addr). */
-  sin_addr: number
-  /** sizeof(struct sockaddr_in6). */
-  sockaddr_in6: number
-  /** offsetof(struct sockaddr_in6, sin6_port) (network byte order). */
-  sin6_port: number
-  /** offsetof(struct sockaddr_in6, sin6_flowinfo). */
-  sin6_flowinfo: number
-  /** offsetof(struct sockaddr_in6, sin6_addr). */
-  sin6_addr: number
-  /** offsetof(struct sockaddr_in6, sin6_scope_id). */
-  sin6_scope_id: number
-  /** sizeof(struct sockaddr_un). */
-  sockaddr_un: number
-  /** offsetof(struct sockaddr_un, sun_path). */
-  sun_path: number
-  /** sizeof(sun_path), the terminating NUL included. */
-  sun_path_size: number
-  /** sizeof(struct linger) (SO_LINGER). */
-  linger: number
-  /** offsetof(struct linger, l_onoff). */
-  l_onoff: number
-  /** offsetof(struct linger, l_linger), in seconds. */
-  l_linger: number
-  /** sizeof(int). */
-  int: number
-  /** Int32 slots in `scratch`. */
-  scratch_slots: number
-  /** sizeof(struct cmsghdr). */
-  cmsghdr: number
-  /** The alignment CMSG_ALIGN rounds to, in bytes. */
-  cmsg_align: number
-  /** offsetof(struct cmsghdr, cmsg_len). */
-  cmsg_len: number
-  /** sizeof(cmsg_len) (size_t on Linux). */
-  cmsg_len_size: number
-  /** offsetof(struct cmsghdr, cmsg_level). */
-  cmsg_level: number
-  /** offsetof(struct cmsghdr, cmsg_type). */
-  cmsg_type: number
-  /** CMSG_DATA offset from the start of a cmsghdr. */
-  cmsg_data: number
-  /** sizeof(struct ucred) (SO_PEERCRED, SCM_CREDENTIALS). */
-  ucred: number
-  /** offsetof(struct ucred, pid). */
-  ucred_pid: number
-  /** offsetof(struct ucred, uid). */
-  ucred_uid: number
-  /** offsetof(struct ucred, gid). */
-  ucred_gid: number
-}>
+export declare const layout: Readonly<Record<string, number>> &
+  Readonly<{
+    /** sizeof(struct sockaddr_storage): room for any address. */
+    sockaddr_storage: number
+    /** offsetof(sa_family) in every sockaddr. */
+    sa_family_offset: number
+    /** sizeof(sa_family_t). */
+    sa_family_size: number
+    /** 1 where sockaddrs start with a length byte (BSD, darwin), 0 on Linux. */
+    sa_len: number
+    /** sizeof(struct sockaddr_in). */
+    sockaddr_in: number
+    /** offsetof(struct sockaddr_in, sin_port) (network byte order). */
+    sin_port: number
+    /** offsetof(struct sockaddr_in, sin_addr). */
+    sin_addr: number
+    /** sizeof(struct sockaddr_in6). */
+    sockaddr_in6: number
+    /** offsetof(struct sockaddr_in6, sin6_port) (network byte order). */
+    sin6_port: number
+    /** offsetof(struct sockaddr_in6, sin6_flowinfo). */
+    sin6_flowinfo: number
+    /** offsetof(struct sockaddr_in6, sin6_addr). */
+    sin6_addr: number
+    /** offsetof(struct sockaddr_in6, sin6_scope_id). */
+    sin6_scope_id: number
+    /** sizeof(struct sockaddr_un). */
+    sockaddr_un: number
+    /** offsetof(struct sockaddr_un, sun_path). */
+    sun_path: number
+    /** sizeof(sun_path), the terminating NUL included. */
+    sun_path_size: number
+    /** sizeof(struct linger) (SO_LINGER). */
+    linger: number
+    /** offsetof(struct linger, l_onoff). */
+    l_onoff: number
+    /** offsetof(struct linger, l_linger), in seconds. */
+    l_linger: number
+    /** sizeof(int). */
+    int: number
+    /** Int32 slots in `scratch`. */
+    scratch_slots: number
+    /** sizeof(struct cmsghdr). */
+    cmsghdr: number
+    /** The alignment CMSG_ALIGN rounds to, in bytes. */
+    cmsg_align: number
+    /** offsetof(struct cmsghdr, cmsg_len). */
+    cmsg_len: number
+    /** sizeof(cmsg_len) (size_t on Linux). */
+    cmsg_len_size: number
+    /** offsetof(struct cmsghdr, cmsg_level). */
+    cmsg_level: number
+    /** offsetof(struct cmsghdr, cmsg_type). */
+    cmsg_type: number
+    /** CMSG_DATA offset from the start of a cmsghdr. */
+    cmsg_data: number
+    /** sizeof(struct ucred) (SO_PEERCRED, SCM_CREDENTIALS). */
+    ucred: number
+    /** offsetof(struct ucred, pid). */
+    ucred_pid: number
+    /** offsetof(struct ucred, uid). */
+    ucred_uid: number
+    /** offsetof(struct ucred, gid). */
+    ucred_gid: number
+  }>
 
 /** One native owner of an fd and its lazily created `uv_poll_t`. */
 export declare class Handle {
@@ -148,7 +149,14 @@ export interface Binding {
   /** recvmsg(2) -> bytes; scratch[0] name length, scratch[1] control length, scratch[2] msg_flags */
   recvmsg(fd: number, buffers: Uint8Array | readonly Uint8Array[], name: Uint8Array | null, control: Uint8Array | null, flags: number): number
   /** sendmsg(2) -> bytes */
-  sendmsg(fd: number, buffers: Uint8Array | readonly Uint8Array[], name: Uint8Array | null, nameLength: number, control: Uint8Array | null, flags: number): number
+  sendmsg(
+    fd: number,
+    buffers: Uint8Array | readonly Uint8Array[],
+    name: Uint8Array | null,
+    nameLength: number,
+    control: Uint8Array | null,
+    flags: number,
+  ): number
   /** poll(2) on one fd -> revents, 0 on timeout; timeoutMs < 0 waits forever */
   poll(fd: number, events: number, timeoutMs: number): number
   /** epoll_create1(EPOLL_CLOEXEC) -> a new epoll fd or -errno */

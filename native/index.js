@@ -10,9 +10,9 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { resolveAddon } from './resolve.js'
 
-const require = createRequire(import.meta.url)
+const requireAddon = createRequire(import.meta.url)
 const root = fileURLToPath(new URL('.', import.meta.url))
-const binding = require(resolveAddon(root, process, existsSync))
+const binding = requireAddon(resolveAddon(root, process, existsSync))
 
 export default binding
 export const constants = binding.constants

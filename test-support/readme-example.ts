@@ -19,7 +19,10 @@ export function runExample(code: string, cwd: string, esbuild: string, timeout =
   try {
     writeFileSync(path.join(dir, 'example.ts'), code)
     const out = path.join(dir, 'example.mjs')
-    const b = spawnSync(esbuild, [path.join(dir, 'example.ts'), '--format=esm', '--platform=node', '--log-level=error', `--outfile=${out}`], { encoding: 'utf8', timeout })
+    const b = spawnSync(esbuild, [path.join(dir, 'example.ts'), '--format=esm', '--platform=node', '--log-level=error', `--outfile=${out}`], {
+      encoding: 'utf8',
+      timeout,
+    })
     if (b.status !== 0) return { status: b.status, stderr: `esbuild: ${b.stderr}`, stdout: '', signal: b.signal }
     const r = spawnSync(process.execPath, [out], { cwd: dir, encoding: 'utf8', timeout })
     return { status: r.status, stderr: r.stderr, stdout: r.stdout, signal: r.signal }

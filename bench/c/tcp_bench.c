@@ -221,10 +221,10 @@ int main(int argc, char** argv) {
     }
     // a message is its connection and sequence number, repeated: the echo must match exactly
     char msg[MSG];
-#define MAKE(i, seq)                                                   \
-  for (int k = 0; k < MSG; k += 8) {                                   \
-    uint32_t w[2] = {(uint32_t)(i), (uint32_t)(seq)};                  \
-    memcpy(msg + k, w, 8);                                             \
+#define MAKE(i, seq)                                  \
+  for (int k = 0; k < MSG; k += 8) {                  \
+    uint32_t w[2] = {(uint32_t)(i), (uint32_t)(seq)}; \
+    memcpy(msg + k, w, 8);                            \
   }
     int connected = 0;
     struct epoll_event evs[1024];

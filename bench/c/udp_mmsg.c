@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
   }
   getrusage(RUSAGE_SELF, &r1);
   double cpu = seconds_of(r1.ru_utime) + seconds_of(r1.ru_stime) - seconds_of(r0.ru_utime) - seconds_of(r0.ru_stime);
-  printf("{\"count\":%ld,\"cpuSeconds\":%f,\"batch\":%.1f,\"sleeps\":%ld}\n", count, cpu, calls ? (double)count / calls : 0.0,
-         r1.ru_nvcsw - r0.ru_nvcsw);
+  printf("{\"count\":%ld,\"cpuSeconds\":%f,\"batch\":%.1f,\"sleeps\":%ld}\n", count, cpu,
+         calls ? (double)count / calls : 0.0, r1.ru_nvcsw - r0.ru_nvcsw);
   return 0;
 }

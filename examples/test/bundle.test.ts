@@ -16,7 +16,11 @@ describe('bundling with esbuild', () => {
       const outfile = join(dir, 'out.mjs')
       // the CLI, as a user runs it (the JS API keeps a service process and its pipes open)
       const esbuild = join(import.meta.dirname, '..', 'node_modules', '.bin', 'esbuild')
-      const b = spawnSync(esbuild, [app, '--bundle', '--platform=node', '--format=esm', `--outfile=${outfile}`, '--external:@sock/native', '--log-level=error'], { encoding: 'utf8' })
+      const b = spawnSync(
+        esbuild,
+        [app, '--bundle', '--platform=node', '--format=esm', `--outfile=${outfile}`, '--external:@sock/native', '--log-level=error'],
+        { encoding: 'utf8' },
+      )
       expect(b.stderr).toBe('')
       expect(b.status).toBe(0)
       const out = readFileSync(outfile, 'utf8')

@@ -3,7 +3,18 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-const packages = ['@sock/native', '@sock/addr', '@sock/core', '@sock/tcp', '@sock/udp', '@sock/unix', '@sock/opts', '@sock/raw', '@sock/sctp', '@sock/net-compat']
+const packages = [
+  '@sock/native',
+  '@sock/addr',
+  '@sock/core',
+  '@sock/tcp',
+  '@sock/udp',
+  '@sock/unix',
+  '@sock/opts',
+  '@sock/raw',
+  '@sock/sctp',
+  '@sock/net-compat',
+]
 
 describe('packaging', () => {
   it.each(packages)('%s loads with import and with require()', (name) => {
@@ -24,11 +35,16 @@ describe('packaging', () => {
   it('one copy of each class whichever way it is loaded', () => {
     const r = spawnSync(
       process.execPath,
-      ['--no-warnings', '--input-type=module', '-e', `
+      [
+        '--no-warnings',
+        '--input-type=module',
+        '-e',
+        `
         import { createRequire } from 'node:module'
         import * as esm from '@sock/core'
         const cjs = createRequire(import.meta.url)('@sock/core')
-        console.log(esm.NetSocket === cjs.NetSocket)`],
+        console.log(esm.NetSocket === cjs.NetSocket)`,
+      ],
       { cwd: import.meta.dirname, encoding: 'utf8' },
     )
     expect(r.stdout.trim()).toBe('true')

@@ -8,7 +8,11 @@ const range = readFileSync('/proc/sys/net/ipv4/ping_group_range', 'utf8').trim()
 const canPing = prerequisite('root, or a ping_group_range that includes this gid', isRoot || (range[0] <= process.getgid!() && process.getgid!() <= range[1]))
 
 it.skipIf(!canPing)('the ping example pings 127.0.0.1 three times, as iputils prints it (needs root or ping_group_range)', () => {
-  const r = spawnSync(process.execPath, ['ping.mjs', '127.0.0.1', '--count=3', '--interval=0.1'], { cwd: `${import.meta.dirname}/..`, encoding: 'utf8', timeout: 30_000 })
+  const r = spawnSync(process.execPath, ['ping.mjs', '127.0.0.1', '--count=3', '--interval=0.1'], {
+    cwd: `${import.meta.dirname}/..`,
+    encoding: 'utf8',
+    timeout: 30_000,
+  })
   expect(r.stderr).toBe('')
   const lines = r.stdout.trim().split('\n')
   expect(lines[0]).toBe('PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.')
@@ -18,7 +22,11 @@ it.skipIf(!canPing)('the ping example pings 127.0.0.1 three times, as iputils pr
 })
 
 it.skipIf(!canPing)('the ping example pings ::1 (IPv6)', () => {
-  const r = spawnSync(process.execPath, ['ping.mjs', '::1', '--count=2', '--interval=0.1'], { cwd: `${import.meta.dirname}/..`, encoding: 'utf8', timeout: 30_000 })
+  const r = spawnSync(process.execPath, ['ping.mjs', '::1', '--count=2', '--interval=0.1'], {
+    cwd: `${import.meta.dirname}/..`,
+    encoding: 'utf8',
+    timeout: 30_000,
+  })
   expect(r.stderr).toBe('')
   expect(r.status).toBe(0)
   const lines = r.stdout.trim().split('\n')
@@ -31,8 +39,16 @@ const canNetns = prerequisite('root (uid 0), for a network namespace', isRoot) &
 it.skipIf(!canNetns)('exits 1 at 100% loss, as iputils ping (a namespace of its own that ignores echo; needs root)', () => {
   const ns = `sock-ping-${process.pid}`
   try {
-    expect(spawnSync('sh', ['-c', `ip netns add ${ns} && ip -n ${ns} link set lo up && ip netns exec ${ns} sysctl -qw net.ipv4.icmp_echo_ignore_all=1`], { timeout: 30_000 }).status).toBe(0)
-    const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, 'ping.mjs', '127.0.0.1', '--count=1', '--interval=0.1'], { cwd: `${import.meta.dirname}/..`, encoding: 'utf8', timeout: 30_000 })
+    expect(
+      spawnSync('sh', ['-c', `ip netns add ${ns} && ip -n ${ns} link set lo up && ip netns exec ${ns} sysctl -qw net.ipv4.icmp_echo_ignore_all=1`], {
+        timeout: 30_000,
+      }).status,
+    ).toBe(0)
+    const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, 'ping.mjs', '127.0.0.1', '--count=1', '--interval=0.1'], {
+      cwd: `${import.meta.dirname}/..`,
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
     expect(r.stderr).toBe('')
     expect(r.stdout).toMatch(/1 packets transmitted, 0 received, 100% packet loss/)
     expect(r.status).toBe(1)

@@ -4,7 +4,10 @@ import { once } from 'node:events'
 import net from 'node:net'
 
 it('the Poll echo server serves node:net clients until --connections are done, then exits', async () => {
-  const server = spawn(process.execPath, ['poll-echo.mjs', '--port=0', '--connections=20'], { cwd: `${import.meta.dirname}/..`, stdio: ['ignore', 'pipe', 'pipe'] })
+  const server = spawn(process.execPath, ['poll-echo.mjs', '--port=0', '--connections=20'], {
+    cwd: `${import.meta.dirname}/..`,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stderr = ''
   server.stderr.on('data', (d) => (stderr += d))
   const [line] = (await once(server.stdout, 'data')) as [Buffer]

@@ -35,7 +35,13 @@ describe.runIf(hasAsan)('under ASan and UBSan', () => {
           cwd,
           encoding: 'utf8',
           timeout: 240_000,
-          env: { ...process.env, SOCK_NATIVE_ADDON: addon, LD_PRELOAD: libasan, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1', UBSAN_OPTIONS: 'print_stacktrace=1' },
+          env: {
+            ...process.env,
+            SOCK_NATIVE_ADDON: addon,
+            LD_PRELOAD: libasan,
+            ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1',
+            UBSAN_OPTIONS: 'print_stacktrace=1',
+          },
         })
         expect(r.stderr).not.toMatch(/AddressSanitizer|runtime error/)
         expect(r.signal).toBeNull()

@@ -14,5 +14,4 @@ describe('the published types', () => {
   // examples/typed/*.ts use the API as the READMEs show it, against the packages'
   // published .d.ts files (skipLibCheck off), and mark misuse with @ts-expect-error.
   it('accept the README examples and reject misuse', () => typeChecks('../typed/tsconfig.json'), 130_000)
-
 })

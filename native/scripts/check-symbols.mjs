@@ -44,7 +44,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const file of process.argv.slice(2)) {
     const over = tooNew(file)
     for (const o of over) console.error(`${file}: ${o.symbol} needs ${o.family}_${o.version} (limit ${LIMITS[o.family]})`)
-    if (over.length === 0) console.log(`${file}: symbol versions within ${Object.entries(LIMITS).map(([f, v]) => `${f}_${v}`).join(', ')}`)
+    if (over.length === 0)
+      console.log(
+        `${file}: symbol versions within ${Object.entries(LIMITS)
+          .map(([f, v]) => `${f}_${v}`)
+          .join(', ')}`,
+      )
     bad += over.length
   }
   process.exit(bad ? 1 : 0)

@@ -17,10 +17,7 @@ function findNodeGyp() {
   try {
     return require.resolve('node-gyp/bin/node-gyp.js')
   } catch {}
-  const candidates = [
-    process.env.npm_config_node_gyp,
-    path.join(prefix, 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
-  ]
+  const candidates = [process.env.npm_config_node_gyp, path.join(prefix, 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')]
   const found = candidates.find((p) => p && existsSync(p))
   if (!found) throw new Error('node-gyp not found: npm i -D node-gyp@12 (or use an npm that bundles it)')
   return found

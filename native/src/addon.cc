@@ -28,7 +28,8 @@ static void SyncCleanup(void* arg) {
 static bool RunningOnDeno(napi_env env) {
   napi_value global;
   bool has = false;
-  return napi_get_global(env, &global) == napi_ok && napi_has_named_property(env, global, "Deno", &has) == napi_ok && has;
+  return napi_get_global(env, &global) == napi_ok && napi_has_named_property(env, global, "Deno", &has) == napi_ok &&
+         has;
 }
 
 // napi frees the instance data: close what is left, and tell the tracker.

@@ -36,10 +36,10 @@ struct CloseTracker {
 // handles form an intrusive list (no container: the addon needs nothing of
 // libstdc++ newer than GCC 8's, see native/scripts/check-symbols.mjs).
 struct InstanceData {
-  int32_t* scratch = nullptr;  // kScratchSlots int32 values, shared with JS (scratch.cc)
+  int32_t* scratch = nullptr;                    // kScratchSlots int32 values, shared with JS (scratch.cc)
   struct ScratchBlock* scratch_block = nullptr;  // the native memory behind it
   napi_ref scratch_ref = nullptr;                // or V8's, where external buffers are refused
-  Handle* handles = nullptr;  // head of the live handles (Handle::prev_/next_)
+  Handle* handles = nullptr;                     // head of the live handles (Handle::prev_/next_)
   CloseTracker* tracker = nullptr;
 };
 
@@ -62,8 +62,7 @@ inline bool ThrowRange(napi_env env, const char* msg) {
 }
 
 // An integer in [min, max]; doubles with a fraction, NaN and non-numbers fail.
-inline bool ArgInt(const Napi::CallbackInfo& info, size_t i, int64_t min, int64_t max, int64_t* out,
-                   const char* what) {
+inline bool ArgInt(const Napi::CallbackInfo& info, size_t i, int64_t min, int64_t max, int64_t* out, const char* what) {
   napi_env env = info.Env();
   napi_value v = info[i];
   double d;
@@ -89,23 +88,20 @@ inline bool ArgFd(const Napi::CallbackInfo& info, size_t i, int* out) {
 }
 
 // A Uint8Array (Buffer included), without copying.
-inline bool ArgBytes(const Napi::CallbackInfo& info, size_t i, uint8_t** data, size_t* length,
-                     const char* what) {
+inline bool ArgBytes(const Napi::CallbackInfo& info, size_t i, uint8_t** data, size_t* length, const char* what) {
   napi_env env = info.Env();
   napi_value v = info[i];
   // napi_get_typedarray_info fails (napi_invalid_arg, no exception) for anything else
   napi_typedarray_type type;
   void* p = nullptr;
-  if (napi_get_typedarray_info(env, v, &type, length, &p, nullptr, nullptr) != napi_ok ||
-      type != napi_uint8_array)
+  if (napi_get_typedarray_info(env, v, &type, length, &p, nullptr, nullptr) != napi_ok || type != napi_uint8_array)
     return ThrowType(env, what);
   *data = static_cast<uint8_t*>(p);
   return true;
 }
 
 // Like ArgBytes, but null/undefined gives (nullptr, 0).
-inline bool ArgOptBytes(const Napi::CallbackInfo& info, size_t i, uint8_t** data, size_t* length,
-                        const char* what) {
+inline bool ArgOptBytes(const Napi::CallbackInfo& info, size_t i, uint8_t** data, size_t* length, const char* what) {
   napi_valuetype t;
   if (napi_typeof(info.Env(), info[i], &t) != napi_ok) return ThrowType(info.Env(), what);
   if (t == napi_null || t == napi_undefined) {
@@ -156,8 +152,7 @@ void FreeScratch(napi_env env, InstanceData* data);
 void CloseAllHandles(InstanceData* data);
 void FinishCleanupIfIdle(CloseTracker* tracker);
 
-inline void SetFn(Napi::Env env, Napi::Object exports, const char* name,
-                  Napi::Value (*fn)(const Napi::CallbackInfo&)) {
+inline void SetFn(Napi::Env env, Napi::Object exports, const char* name, Napi::Value (*fn)(const Napi::CallbackInfo&)) {
   exports.Set(name, Napi::Function::New(env, fn, name));
 }
 

@@ -49,9 +49,8 @@ Napi::Value RecvFrom(const Napi::CallbackInfo& info) {
       !ArgOptBytes(info, 5, &sa, &salen, "address must be a Uint8Array or null"))
     return Napi::Value();
   socklen_t len = static_cast<socklen_t>(salen);
-  long r = Retry([&] {
-    return ::recvfrom(fd, p, n, flags | kRecvFlags, reinterpret_cast<sockaddr*>(sa), sa ? &len : nullptr);
-  });
+  long r = Retry(
+      [&] { return ::recvfrom(fd, p, n, flags | kRecvFlags, reinterpret_cast<sockaddr*>(sa), sa ? &len : nullptr); });
   Data(info.Env())->scratch[0] = r >= 0 && sa ? static_cast<int32_t>(len) : 0;
   return Int(info.Env(), r);
 }
@@ -99,7 +98,8 @@ long ArgIov(const Napi::CallbackInfo& info, size_t i, iovec* iov) {
     napi_typedarray_type type;
     void* p = nullptr;
     size_t n = 0;
-    if (napi_get_typedarray_info(env, elements[k], &type, &n, &p, nullptr, nullptr) != napi_ok || type != napi_uint8_array)
+    if (napi_get_typedarray_info(env, elements[k], &type, &n, &p, nullptr, nullptr) != napi_ok ||
+        type != napi_uint8_array)
       return ThrowType(env, "buffers must be Uint8Arrays"), -1;
     if (n > static_cast<size_t>(INT32_MAX) - total) n = static_cast<size_t>(INT32_MAX) - total;
     total += n;

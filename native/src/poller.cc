@@ -73,8 +73,10 @@ class Handle : public Napi::ObjectWrap<Handle> {
   // Takes this handle out of its environment's list of live handles.
   void Unlink() {
     if (!data_) return;
-    if (prev_) prev_->next_ = next_;
-    else data_->handles = next_;
+    if (prev_)
+      prev_->next_ = next_;
+    else
+      data_->handles = next_;
     if (next_) next_->prev_ = prev_;
     prev_ = next_ = nullptr;
   }
@@ -123,8 +125,10 @@ class Handle : public Napi::ObjectWrap<Handle> {
   void UpdateLoopRef() {
     if (!poll_) return;
     auto* h = reinterpret_cast<uv_handle_t*>(&poll_->poll);
-    if (ref_ && waiting_) uv_ref(h);
-    else uv_unref(h);
+    if (ref_ && waiting_)
+      uv_ref(h);
+    else
+      uv_unref(h);
   }
 
   // watch(events, waiting = events != 0) -> 0 or -errno. events: UV_READABLE |

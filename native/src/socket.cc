@@ -79,8 +79,7 @@ Napi::Value Connect(const Napi::CallbackInfo& info) {
 // listen(fd, backlog) -> 0
 Napi::Value Listen(const Napi::CallbackInfo& info) {
   int fd, backlog;
-  if (!ArgFd(info, 0, &fd) || !ArgInt32(info, 1, &backlog, "backlog must be an integer"))
-    return Napi::Value();
+  if (!ArgFd(info, 0, &fd) || !ArgInt32(info, 1, &backlog, "backlog must be an integer")) return Napi::Value();
   return Int(info.Env(), Retry([&] { return ::listen(fd, backlog); }));
 }
 
@@ -97,9 +96,7 @@ Napi::Value Accept(const Napi::CallbackInfo& info) {
   long r;
   do {
     len = static_cast<socklen_t>(size);
-    r = Retry([&] {
-      return ::accept4(fd, reinterpret_cast<sockaddr*>(data), data ? &len : nullptr, kNewSocketFlags);
-    });
+    r = Retry([&] { return ::accept4(fd, reinterpret_cast<sockaddr*>(data), data ? &len : nullptr, kNewSocketFlags); });
   } while (r == -ECONNABORTED || r == -EPROTO);
   Data(info.Env())->scratch[0] = r >= 0 && data ? static_cast<int32_t>(len) : 0;
   return Int(info.Env(), r);
@@ -128,8 +125,7 @@ Napi::Value Name(const Napi::CallbackInfo& info) {
   int fd;
   uint8_t* data;
   size_t size;
-  if (!ArgFd(info, 0, &fd) || !ArgBytes(info, 1, &data, &size, "address must be a Uint8Array"))
-    return Napi::Value();
+  if (!ArgFd(info, 0, &fd) || !ArgBytes(info, 1, &data, &size, "address must be a Uint8Array")) return Napi::Value();
   socklen_t len = static_cast<socklen_t>(size);
   long r = Retry([&] { return F(fd, reinterpret_cast<sockaddr*>(data), &len); });
   return Int(info.Env(), r == 0 ? static_cast<long>(len) : r);

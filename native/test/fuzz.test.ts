@@ -28,11 +28,15 @@ describe('bad arguments never crash the addon', () => {
     expect(r.result!.calls).toBeGreaterThan(140_000)
   })
 
-  it.skipIf(!hasValgrind)('and touch no invalid memory doing so (valgrind; install valgrind to run this)', () => {
-    // V8's conservative stack scan reads uninitialised stack words by design: those checks are off.
-    const r = fuzz(['valgrind', '--undef-value-errors=no', '--error-exitcode=99', process.execPath, '--expose-gc'], 300)
-    expect(r.stderr).toMatch(/ERROR SUMMARY: 0 errors/)
-    expect(r.status).toBe(0)
-    expect(r.result!.problems).toEqual([])
-  }, 120_000)
+  it.skipIf(!hasValgrind)(
+    'and touch no invalid memory doing so (valgrind; install valgrind to run this)',
+    () => {
+      // V8's conservative stack scan reads uninitialised stack words by design: those checks are off.
+      const r = fuzz(['valgrind', '--undef-value-errors=no', '--error-exitcode=99', process.execPath, '--expose-gc'], 300)
+      expect(r.stderr).toMatch(/ERROR SUMMARY: 0 errors/)
+      expect(r.status).toBe(0)
+      expect(r.result!.problems).toEqual([])
+    },
+    120_000,
+  )
 })

@@ -9,7 +9,16 @@ describe.skipIf(!hasValgrind)('valgrind (install valgrind to run this)', () => {
     // V8's conservative stack scan reads uninitialised stack words by design: those checks are off.
     const r = spawnSync(
       'valgrind',
-      ['--undef-value-errors=no', '--leak-check=full', '--show-leak-kinds=definite', '--errors-for-leak-kinds=definite', '--error-exitcode=99', process.execPath, '--expose-gc', 'test/fixtures/leak-workload.mjs'],
+      [
+        '--undef-value-errors=no',
+        '--leak-check=full',
+        '--show-leak-kinds=definite',
+        '--errors-for-leak-kinds=definite',
+        '--error-exitcode=99',
+        process.execPath,
+        '--expose-gc',
+        'test/fixtures/leak-workload.mjs',
+      ],
       { cwd: `${import.meta.dirname}/..`, encoding: 'utf8', timeout: 300_000 },
     )
     expect(r.stderr).toMatch(/definitely lost: 0 bytes in 0 blocks|no leaks are possible/)

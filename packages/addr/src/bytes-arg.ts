@@ -7,8 +7,7 @@ import { describeValue, invalidArgType, outOfRange } from './errors.js'
 export function checkBytesAt(bytes: unknown, offset: unknown, length: unknown, what: string): asserts bytes is Uint8Array {
   what = typeof what === 'string' ? what : describeValue(what) // a message must never fail to format
   if (!(bytes instanceof Uint8Array)) throw invalidArgType(`${what}: the bytes must be a Uint8Array`)
-  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0)
-    throw outOfRange(`${what}: offset must be an integer >= 0`)
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw outOfRange(`${what}: offset must be an integer >= 0`)
   if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || offset + length > bytes.length)
     throw outOfRange(`${what}: ${describeValue(length)} bytes at offset ${offset} do not fit in ${bytes.length}`)
 }

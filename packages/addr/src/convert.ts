@@ -12,9 +12,7 @@ function isSockaddr(x: unknown): x is Sockaddr {
 }
 
 function noDns(address: string): InvalidAddressError {
-  return new InvalidAddressError(
-    `${JSON.stringify(address)} is not an IP address literal (sock does no DNS lookups: resolve host names first)`,
-  )
+  return new InvalidAddressError(`${JSON.stringify(address)} is not an IP address literal (sock does no DNS lookups: resolve host names first)`)
 }
 
 /**

@@ -6,9 +6,7 @@ import { checkBytesAt, checkText } from './bytes-arg.js'
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
 
 function notLiteral(s: string, family: string): InvalidAddressError {
-  return new InvalidAddressError(
-    `${JSON.stringify(s)} is not an ${family} address literal (sock does no DNS lookups: resolve host names first)`,
-  )
+  return new InvalidAddressError(`${JSON.stringify(s)} is not an ${family} address literal (sock does no DNS lookups: resolve host names first)`)
 }
 
 /** Parses dotted-quad IPv4 into out[off..off+4]; false if not a literal. */
@@ -89,14 +87,17 @@ export function formatIPv6(b: Uint8Array, off: number): string {
   // longest run of two or more zero groups, first one on ties
   let best = -1
   let bestLen = 1
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (g[i] !== 0) {
       i++
       continue
     }
     let j = i
     while (j < 8 && g[j] === 0) j++
-    if (j - i > bestLen) (best = i), (bestLen = j - i)
+    if (j - i > bestLen) {
+      best = i
+      bestLen = j - i
+    }
     i = j
   }
   const hex = (a: number[]) => a.map((x) => x.toString(16)).join(':')

@@ -23,8 +23,10 @@ export function writeFamily(raw: Uint8Array, family: number, length: number): vo
   if (L.sa_len) raw[0] = length
   const o = L.sa_family_offset
   if (L.sa_family_size === 1) raw[o] = family
-  else if (littleEndian) (raw[o] = family & 0xff), (raw[o + 1] = family >> 8)
-  else (raw[o] = family >> 8), (raw[o + 1] = family & 0xff)
+  else {
+    raw[o + (littleEndian ? 0 : 1)] = family & 0xff
+    raw[o + (littleEndian ? 1 : 0)] = family >> 8
+  }
 }
 
 export function readU32Host(raw: Uint8Array, o: number): number {
@@ -34,8 +36,11 @@ export function readU32Host(raw: Uint8Array, o: number): number {
 }
 
 export function writeU32Host(raw: Uint8Array, o: number, v: number): void {
-  if (littleEndian) (raw[o] = v & 0xff), (raw[o + 1] = (v >>> 8) & 0xff), (raw[o + 2] = (v >>> 16) & 0xff), (raw[o + 3] = v >>> 24)
-  else writeU32Be(raw, o, v)
+  if (!littleEndian) return writeU32Be(raw, o, v)
+  raw[o] = v & 0xff
+  raw[o + 1] = (v >>> 8) & 0xff
+  raw[o + 2] = (v >>> 16) & 0xff
+  raw[o + 3] = v >>> 24
 }
 
 export function readU32Be(raw: Uint8Array, o: number): number {

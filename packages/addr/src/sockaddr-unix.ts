@@ -50,9 +50,7 @@ export class SockaddrUnix {
     const bytes = encoder.encode(abstract ? path.slice(1) : path)
     const room = L.sun_path_size - (abstract ? 1 : 0)
     if (bytes.length > room)
-      throw new InvalidAddressError(
-        `unix socket path is ${bytes.length} bytes; at most ${room} fit in sun_path${abstract ? " after '@'" : ''}`,
-      )
+      throw new InvalidAddressError(`unix socket path is ${bytes.length} bytes; at most ${room} fit in sun_path${abstract ? " after '@'" : ''}`)
     if (!abstract && bytes.includes(0)) throw new InvalidAddressError('unix socket path contains a NUL byte')
     this.raw.fill(0)
     writeFamily(this.raw, AF_UNIX, L.sockaddr_un)

@@ -1,7 +1,17 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { SocketAddress } from 'node:net'
-import { SockaddrInet4, SockaddrInet6, fromAddressInfo, parseSockaddr, toSocketAddress, decodeSockaddr, decodeSockaddrInto, AF_INET, AF_INET6 } from '../src/index.js'
+import {
+  SockaddrInet4,
+  SockaddrInet6,
+  fromAddressInfo,
+  parseSockaddr,
+  toSocketAddress,
+  decodeSockaddr,
+  decodeSockaddrInto,
+  AF_INET,
+  AF_INET6,
+} from '../src/index.js'
 
 describe('SockaddrInet4', () => {
   it('lays out a kernel sockaddr_in and edits it in place', () => {
@@ -46,10 +56,14 @@ describe('SockaddrInet6', () => {
     const inputs = ['::1.2.3.4', '::2:3', '::0.0.1.0', '::1:0:0', '::ffff:0:1', '0:0:0:0:0:1:0:1', '1::', '1:0:0:2::3', '::ffff:1.2.3.4', '::1', '::']
     for (let i = 0; i < 40; i++) {
       // random addresses with runs of zero groups in random places
-      const g = Array.from({ length: 8 }, (_, k) => ((i * 2654435761 + k * 40503) >>> (k % 3 === 0 ? 0 : 20)) % 4 === 0 ? 0 : ((i * 31 + k * 977) & 0xffff))
+      const g = Array.from({ length: 8 }, (_, k) => (((i * 2654435761 + k * 40503) >>> (k % 3 === 0 ? 0 : 20)) % 4 === 0 ? 0 : (i * 31 + k * 977) & 0xffff))
       inputs.push(g.map((x) => x.toString(16)).join(':'))
     }
-    const py = spawnSync('python3', ['-c', 'import socket,sys\nfor a in sys.stdin.read().split():\n print(socket.inet_ntop(socket.AF_INET6, socket.inet_pton(socket.AF_INET6, a)))'], { input: inputs.join('\n'), encoding: 'utf8', timeout: 30_000 })
+    const py = spawnSync(
+      'python3',
+      ['-c', 'import socket,sys\nfor a in sys.stdin.read().split():\n print(socket.inet_ntop(socket.AF_INET6, socket.inet_pton(socket.AF_INET6, a)))'],
+      { input: inputs.join('\n'), encoding: 'utf8', timeout: 30_000 },
+    )
     expect(py.status).toBe(0)
     expect(inputs.map((a) => new SockaddrInet6(a).address)).toEqual(py.stdout.trim().split('\n'))
   })
@@ -88,8 +102,7 @@ describe('SockaddrInet6', () => {
 
 describe('conversions', () => {
   it('parseSockaddr and toString round-trip', () => {
-    for (const s of ['1.2.3.4:80', '[::1]:443', '[::ffff:10.1.2.3]:5', '[fe80::1%lo]:0', '0.0.0.0:65535'])
-      expect(parseSockaddr(s).toString()).toBe(s)
+    for (const s of ['1.2.3.4:80', '[::1]:443', '[::ffff:10.1.2.3]:5', '[fe80::1%lo]:0', '0.0.0.0:65535']) expect(parseSockaddr(s).toString()).toBe(s)
     for (const bad of ['1.2.3.4', '::1:80', '[::1]', 'host:80', '1.2.3.4:99999', '[::1]:x'])
       expect(() => parseSockaddr(bad), bad).toThrow(expect.objectContaining({ code: expect.stringMatching(/^ERR_SOCK_INVALID_/) }))
   })
@@ -126,12 +139,22 @@ describe('conversions', () => {
 })
 
 describe('argument errors say what was given', () => {
-  it("a port given as a string is ERR_INVALID_ARG_TYPE naming the string; a bad number ERR_SOCK_INVALID_PORT", async () => {
+  it('a port given as a string is ERR_INVALID_ARG_TYPE naming the string; a bad number ERR_SOCK_INVALID_PORT', async () => {
     const { fromAddressInfo, describeValue } = await import('@sock/addr')
-    expect(() => fromAddressInfo({ address: '127.0.0.1', port: '8080' as never })).toThrow(expect.objectContaining({ name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: "port must be a number, got the string '8080'" }))
-    expect(() => fromAddressInfo({ address: '127.0.0.1', port: 70000 })).toThrow(expect.objectContaining({ code: 'ERR_SOCK_INVALID_PORT', message: 'port must be an integer from 0 to 65535, got 70000' }))
+    expect(() => fromAddressInfo({ address: '127.0.0.1', port: '8080' as never })).toThrow(
+      expect.objectContaining({ name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: "port must be a number, got the string '8080'" }),
+    )
+    expect(() => fromAddressInfo({ address: '127.0.0.1', port: 70000 })).toThrow(
+      expect.objectContaining({ code: 'ERR_SOCK_INVALID_PORT', message: 'port must be an integer from 0 to 65535, got 70000' }),
+    )
     expect(describeValue(Symbol('s'))).toBe('Symbol(s)')
-    expect(describeValue({ toString() { throw new Error('no') } })).toBe('an object (Object)')
+    expect(
+      describeValue({
+        toString() {
+          throw new Error('no')
+        },
+      }),
+    ).toBe('an object (Object)')
     expect(describeValue(null)).toBe('null')
   })
 })

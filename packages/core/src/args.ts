@@ -44,8 +44,7 @@ export function checkString(value: unknown, name: string): asserts value is stri
 
 /** An integer in [min, max] (a count, an index, a size). */
 export function checkInt(value: unknown, min: number, max: number, name: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
-    throw outOfRange(`${name} must be an integer from ${min} to ${max}`)
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw outOfRange(`${name} must be an integer from ${min} to ${max}`)
 }
 
 export { invalidArgType, invalidArgValue, outOfRange }

@@ -88,7 +88,10 @@ export class BaseSocket implements Disposable {
    * O_NONBLOCK is left as it is (it is shared with every holder of the socket):
    * data calls add MSG_DONTWAIT instead.
    */
-  static adopt<T extends BaseSocket>(this: (new (fd: number, domain: number, type: number, protocol?: number) => T) & { checkKind?(domain: number, type: number, protocol: number): void }, fd: number): T {
+  static adopt<T extends BaseSocket>(
+    this: (new (fd: number, domain: number, type: number, protocol?: number) => T) & { checkKind?(domain: number, type: number, protocol: number): void },
+    fd: number,
+  ): T {
     if (!Number.isInteger(fd) || fd < 0) throw outOfRange('fd must be an integer >= 0')
     const domain = readInt(fd, C.SOL_SOCKET, C.SO_DOMAIN, 'adopt')
     const type = readInt(fd, C.SOL_SOCKET, C.SO_TYPE, 'adopt')
@@ -353,7 +356,6 @@ export class BaseSocket implements Disposable {
   }
 }
 
-
 function readInt(fd: number, level: number, name: number, syscall: string): number {
   const r = native.getsockoptInt(fd, level, name)
   if (r < 0) throw errnoError(r, syscall === 'adopt' ? 'getsockopt' : syscall)
@@ -370,8 +372,7 @@ function socketCallError(errno: number, domain: number, type: number, protocol: 
 
 /** Throws ERR_SOCK_WRONG_TYPE unless an adopted fd is of the expected kind. */
 export function expectKind(what: string, ok: boolean, domain: number, type: number, protocol: number): void {
-  if (!ok)
-    throw new SockError(`fd is not ${what} (domain ${domain}, type ${type}, protocol ${protocol})`, { code: ERR_SOCK_WRONG_TYPE })
+  if (!ok) throw new SockError(`fd is not ${what} (domain ${domain}, type ${type}, protocol ${protocol})`, { code: ERR_SOCK_WRONG_TYPE })
 }
 
 /** poll(2)'s timeout for `left` ms: whole ms rounded up, at most INT32_MAX (callers loop until their deadline). */

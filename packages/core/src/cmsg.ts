@@ -31,8 +31,13 @@ export function readU32(b: Uint8Array, o: number): number {
 
 /** Writes `v` as a u32 in host byte order at `b[o]` (the caller checks the range). */
 export function writeU32(b: Uint8Array, o: number, v: number): void {
-  if (littleEndian) (b[o] = v & 0xff), (b[o + 1] = (v >>> 8) & 0xff), (b[o + 2] = (v >>> 16) & 0xff), (b[o + 3] = v >>> 24)
-  else (b[o] = v >>> 24), (b[o + 1] = (v >>> 16) & 0xff), (b[o + 2] = (v >>> 8) & 0xff), (b[o + 3] = v & 0xff)
+  // byte i (least significant first) goes to o + i on a little-endian host, o + 3 - i otherwise
+  const at = littleEndian ? o : o + 3
+  const step = littleEndian ? 1 : -1
+  b[at] = v & 0xff
+  b[at + step] = (v >>> 8) & 0xff
+  b[at + 2 * step] = (v >>> 16) & 0xff
+  b[at + 3 * step] = v >>> 24
 }
 
 /** An i32 in host byte order at `b[o]`. */

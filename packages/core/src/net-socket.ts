@@ -53,13 +53,7 @@ export class NetSocket extends SyncSocket {
   }
 
   /** Queues `call` behind earlier calls in its direction, trying it at once when none wait. */
-  protected callAsync<T>(
-    direction: 'read' | 'write',
-    syscall: string,
-    call: () => number,
-    done: (n: number) => T,
-    options?: AsyncOptions,
-  ): Promise<T> {
+  protected callAsync<T>(direction: 'read' | 'write', syscall: string, call: () => number, done: (n: number) => T, options?: AsyncOptions): Promise<T> {
     if (state.fd(this) < 0) return Promise.reject(closedError(syscall))
     const bad = badSignal(options)
     if (bad) return Promise.reject(bad)

@@ -77,7 +77,7 @@ export class AcceptOp<T> extends PendingOp<T> {
       this.backoff = FD_EXHAUSTED_RETRY_MS
       return false
     }
-    if (n < 0) return this.reject(errnoError(n, this.syscall)), true
+    if (n < 0) return (this.reject(errnoError(n, this.syscall)), true)
     try {
       const l = this.listener
       this.resolve(new this.Conn(n, l.domain, l.type, l.protocol))
@@ -119,7 +119,7 @@ export class RecvOp extends PendingOp<number> {
   }
 
   attempt(): boolean {
-    if (this.buf.byteLength !== this.length) return this.reject(bufferChanged(this.syscall)), true
+    if (this.buf.byteLength !== this.length) return (this.reject(bufferChanged(this.syscall)), true)
     const n = native.recv(this.fd, this.buf, 0, this.length, 0)
     if (n === WOULD_BLOCK) return false
     if (n < 0) this.reject(errnoError(n, this.syscall))
@@ -144,11 +144,11 @@ export class RecvFromOp extends PendingOp<number> {
   }
 
   attempt(): boolean {
-    if (this.buf.byteLength !== this.length) return this.reject(bufferChanged(this.syscall)), true
+    if (this.buf.byteLength !== this.length) return (this.reject(bufferChanged(this.syscall)), true)
     const from = this.from
     const n = native.recvfrom(this.fd, this.buf, 0, this.length, 0, from === null ? null : from.raw)
     if (n === WOULD_BLOCK) return false
-    if (n < 0) return this.reject(errnoError(n, this.syscall)), true
+    if (n < 0) return (this.reject(errnoError(n, this.syscall)), true)
     try {
       if (from !== null) from.setKernelLength(scratch[0])
       this.resolve(n)
@@ -172,7 +172,7 @@ export class SendToOp extends PendingOp<number> {
   }
 
   attempt(): boolean {
-    if (this.buf.byteLength !== this.length) return this.reject(bufferChanged(this.syscall)), true
+    if (this.buf.byteLength !== this.length) return (this.reject(bufferChanged(this.syscall)), true)
     const n = native.sendto(this.fd, this.buf, 0, this.length, this.to.raw, this.to.length)
     if (n === WOULD_BLOCK) return false
     if (n < 0) this.reject(errnoError(n, this.syscall, this.to))
@@ -204,7 +204,7 @@ export class WriteAllOp extends PendingOp<number> {
 
   attempt(): boolean {
     const length = this.length
-    if (this.buf.byteLength !== length) return this.reject(bufferChanged(this.syscall, this.written)), true
+    if (this.buf.byteLength !== length) return (this.reject(bufferChanged(this.syscall, this.written)), true)
     while (this.written < length) {
       const n = native.send(this.fd, this.buf, this.written, length - this.written, 0)
       if (n === WOULD_BLOCK) return false

@@ -40,7 +40,12 @@ const encoder = new TextEncoder()
  * connect); on any failure the socket is closed before the error propagates,
  * so a half-configured socket never leaks its fd. Returns the socket.
  */
-export function configureSocket<T extends NetSocket>(sock: T, opts: SocketOptions | undefined, defaults: SocketOptions | undefined, steps: (sock: T) => void): T {
+export function configureSocket<T extends NetSocket>(
+  sock: T,
+  opts: SocketOptions | undefined,
+  defaults: SocketOptions | undefined,
+  steps: (sock: T) => void,
+): T {
   try {
     applySocketOptions(sock, opts, defaults)
     steps(sock)

@@ -175,5 +175,4 @@ export class SyncSocket extends BaseSocket {
       state.waitSync(this, POLLIN, state.readDeadline(this), 'accept')
     }
   }
-
 }

@@ -66,7 +66,10 @@ describe('deadlines beyond what a timer or poll(2) can hold (2^31-1 ms, ~24.8 da
     const b = NetSocket.open(C.AF_INET, C.SOCK_DGRAM, 0).bind({ address: '127.0.0.1', port: 0 })
     const port = (b.localAddr() as SockaddrInet4).port
     // python3 sends after 100 ms, while this thread is blocked in poll(2)
-    const peer = spawn('python3', ['-c', `import socket, time; time.sleep(0.1); socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'late', ('127.0.0.1', ${port}))`])
+    const peer = spawn('python3', [
+      '-c',
+      `import socket, time; time.sleep(0.1); socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'late', ('127.0.0.1', ${port}))`,
+    ])
     b.setReadDeadline(far)
     const buf = new Uint8Array(8)
     expect(b.read(buf)).toBe(4)
@@ -148,7 +151,9 @@ describe('addresses of the wrong family', () => {
   it('an all-zero (AF_UNSPEC) or other-family address is an error before any syscall', async () => {
     const { SockaddrRaw } = await import('@sock/addr')
     const s = NetSocket.open(C.AF_INET, C.SOCK_DGRAM, 0)
-    expect(() => s.connectRaw(new SockaddrRaw(new Uint8Array(16)))).toThrow(expect.objectContaining({ code: 'ERR_SOCK_INVALID_ADDRESS', message: expect.stringMatching(/AF_UNSPEC/) }))
+    expect(() => s.connectRaw(new SockaddrRaw(new Uint8Array(16)))).toThrow(
+      expect.objectContaining({ code: 'ERR_SOCK_INVALID_ADDRESS', message: expect.stringMatching(/AF_UNSPEC/) }),
+    )
     expect(() => s.bind(new SockaddrInet6('::1', 0))).toThrow(expect.objectContaining({ code: 'ERR_SOCK_INVALID_ADDRESS' }))
     expect(() => s.sendTo(new Uint8Array(1), { address: '::1', port: 9 })).toThrow(expect.objectContaining({ code: 'ERR_SOCK_INVALID_ADDRESS' }))
     await expect(s.sendToAsync(new Uint8Array(1), { address: '::1', port: 9 })).rejects.toMatchObject({ code: 'ERR_SOCK_INVALID_ADDRESS' })

@@ -178,7 +178,10 @@ describe('Poll', () => {
       if (mode === 'kept') setTimeout(() => { console.log('alive'); poll.close() }, 50)
     `
     for (const mode of ['unref', 'stop', 'kept']) {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script, mode], { cwd: new URL('..', import.meta.url), stdio: ['ignore', 'pipe', 'inherit'] })
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script, mode], {
+        cwd: new URL('..', import.meta.url),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
       let out = ''
       child.stdout.on('data', (d) => (out += d))
       const [code] = await once(child, 'exit')

@@ -36,9 +36,18 @@ export class DgramSocket extends EventEmitter {
 
   /** bind([port][, address][, callback]) or bind({ port, address }, callback), as dgram. */
   bind(port?: number | { port?: number; address?: string } | (() => void), address?: string | (() => void), callback?: () => void): this {
-    if (typeof port === 'function') (callback = port), (port = 0)
-    if (typeof address === 'function') (callback = address), (address = undefined)
-    if (port !== null && typeof port === 'object') ((address = port.address), (port = port.port))
+    if (typeof port === 'function') {
+      callback = port
+      port = 0
+    }
+    if (typeof address === 'function') {
+      callback = address
+      address = undefined
+    }
+    if (port !== null && typeof port === 'object') {
+      address = port.address
+      port = port.port
+    }
     if (this.#conn) throw Object.assign(new Error('Socket is already bound'), { code: 'ERR_SOCKET_ALREADY_BOUND' })
     const addr = (address as string | undefined) ?? (this.type === 'udp4' ? '0.0.0.0' : '::')
     try {
@@ -90,7 +99,11 @@ export class DgramSocket extends EventEmitter {
     }
     const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as DgramSendCallback) : undefined
     const [port, address] = args as [number | undefined, string | undefined]
-    let data = Array.isArray(msg) ? Buffer.concat(msg.map((m) => (typeof m === 'string' ? Buffer.from(m) : m))) : typeof msg === 'string' ? Buffer.from(msg) : (msg as Uint8Array)
+    let data = Array.isArray(msg)
+      ? Buffer.concat(msg.map((m) => (typeof m === 'string' ? Buffer.from(m) : m)))
+      : typeof msg === 'string'
+        ? Buffer.from(msg)
+        : (msg as Uint8Array)
     if (offset !== undefined) data = data.subarray(offset, offset + (length ?? data.length - offset))
     let conn: UDPConn
     try {
@@ -110,7 +123,10 @@ export class DgramSocket extends EventEmitter {
 
   /** connect(port[, address][, callback]): a default peer, as dgram. */
   connect(port: number, address?: string | (() => void), callback?: () => void): void {
-    if (typeof address === 'function') (callback = address), (address = undefined)
+    if (typeof address === 'function') {
+      callback = address
+      address = undefined
+    }
     const conn = this.#ensureBound()
     conn.connect({ address: (address as string | undefined) ?? (this.type === 'udp4' ? '127.0.0.1' : '::1'), port })
     process.nextTick(() => {

@@ -158,7 +158,8 @@ export class SockDuplex extends Duplex {
   /** Emits 'timeout' after `ms` of inactivity (nothing is closed: as net.Socket). 0 disables. */
   setTimeout(ms: number, callback?: () => void): this {
     this.#timeoutMs = ms
-    if (callback) ms === 0 ? this.off('timeout', callback) : this.once('timeout', callback)
+    if (callback && ms === 0) this.off('timeout', callback)
+    else if (callback) this.once('timeout', callback)
     this.#activity()
     return this
   }

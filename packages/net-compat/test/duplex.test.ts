@@ -90,7 +90,6 @@ describe('toDuplex, against behaviours of test/parallel/test-net-*.js', () => {
     const [c, s, done] = await pair()
     const d = toDuplex(c, { allowHalfOpen: true })
     const chunk = Buffer.alloc(1 << 20, 0x42)
-    let writes = 0
     let sawBackpressure = false
     const total = 16
     const hash = createHash('sha256')
@@ -98,7 +97,6 @@ describe('toDuplex, against behaviours of test/parallel/test-net-*.js', () => {
     const expected = hash.digest('hex')
     const writing = (async () => {
       for (let i = 0; i < total; i++) {
-        writes++
         if (!d.write(chunk)) {
           sawBackpressure = true
           await once(d, 'drain')

@@ -94,7 +94,10 @@ describe('a Unix listener served by node:http', () => {
   const fresh = () => path.join(dir, 'http.sock')
   it('a listener served by node:http: its file is removed when the server closes', async () => {
     const p = fresh()
-    const server = await serveWithNode(listenUnix('unix', p), http.createServer((_, res) => res.end('ok')))
+    const server = await serveWithNode(
+      listenUnix('unix', p),
+      http.createServer((_, res) => res.end('ok')),
+    )
     const body = await new Promise<string>((resolve, reject) => {
       http.get({ socketPath: p, path: '/' }, (res) => res.on('data', (d) => resolve(String(d)))).on('error', reject)
     })
@@ -103,5 +106,4 @@ describe('a Unix listener served by node:http', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()))
     expect(existsSync(p)).toBe(false)
   })
-
 })

@@ -16,7 +16,27 @@ describe.skipIf(!hasOpenssl)('TLS over the Duplex (needs the openssl CLI to make
     const dir = mkdtempSync(path.join(tmpdir(), 'sock-tls-'))
     const key = path.join(dir, 'key.pem')
     const cert = path.join(dir, 'cert.pem')
-    const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { encoding: 'utf8', timeout: 60_000 })
+    const r = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    )
     expect(r.status).toBe(0)
     const server = tls.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (s) => s.end(`hello ${s.getProtocol()}`))
     server.listen(0, '127.0.0.1')

@@ -46,7 +46,8 @@ export const setIPTransparent = (s: SocketTarget, on: boolean): void => setBool(
 /** IP_TTL: the time to live of outgoing unicast packets (1..255). */
 export const getIPTTL = (s: SocketTarget): number => getInt(s, 'IPPROTO_IP', 'IP_TTL')
 /** Sets IP_TTL; see {@link getIPTTL}. */
-export const setIPTTL = (s: SocketTarget, ttl: number): void => setInt(s, 'IPPROTO_IP', 'IP_TTL', ttl, -1, 255, 'hops from 1 to 255, or -1 for the system default')
+export const setIPTTL = (s: SocketTarget, ttl: number): void =>
+  setInt(s, 'IPPROTO_IP', 'IP_TTL', ttl, -1, 255, 'hops from 1 to 255, or -1 for the system default')
 
 /**
  * SO_ORIGINAL_DST (SOL_IP) / IP6T_SO_ORIGINAL_DST (SOL_IPV6): the destination a

@@ -22,7 +22,8 @@ export const setIPv6RecvPktInfo = (s: SocketTarget, on: boolean): void => setBoo
 /** IPV6_TCLASS: the traffic class byte of outgoing packets, 0..255 (-1: the default, 0). */
 export const getIPv6TClass = (s: SocketTarget): number => getInt(s, 'IPPROTO_IPV6', 'IPV6_TCLASS')
 /** Sets IPV6_TCLASS; see {@link getIPv6TClass}. */
-export const setIPv6TClass = (s: SocketTarget, tclass: number): void => setInt(s, 'IPPROTO_IPV6', 'IPV6_TCLASS', tclass, -1, 255, 'a byte, 0..255, or -1 for the default')
+export const setIPv6TClass = (s: SocketTarget, tclass: number): void =>
+  setInt(s, 'IPPROTO_IPV6', 'IPV6_TCLASS', tclass, -1, 255, 'a byte, 0..255, or -1 for the default')
 
 /** IPV6_UNICAST_HOPS: the hop limit of outgoing unicast packets (-1: the route's default). */
 export const getIPv6UnicastHops = (s: SocketTarget): number => getInt(s, 'IPPROTO_IPV6', 'IPV6_UNICAST_HOPS')

@@ -14,7 +14,8 @@ export const setTCPCork = (s: SocketTarget, on: boolean): void => setBool(s, 'IP
 /** TCP_DEFER_ACCEPT: seconds a listener waits for data before accepting (the kernel rounds to its retransmit schedule). */
 export const getTCPDeferAccept = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_DEFER_ACCEPT')
 /** Sets TCP_DEFER_ACCEPT; see {@link getTCPDeferAccept}. */
-export const setTCPDeferAccept = (s: SocketTarget, seconds: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_DEFER_ACCEPT', seconds, 0, 0x7fffffff, 'seconds >= 0 (Linux rounds up to its SYN-ACK retransmit schedule: 5 reads back as 7)')
+export const setTCPDeferAccept = (s: SocketTarget, seconds: number): void =>
+  setInt(s, 'IPPROTO_TCP', 'TCP_DEFER_ACCEPT', seconds, 0, 0x7fffffff, 'seconds >= 0 (Linux rounds up to its SYN-ACK retransmit schedule: 5 reads back as 7)')
 
 /** TCP_FASTOPEN: the TFO queue length of a listener (0 off). */
 export const getTCPFastOpen = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_FASTOPEN')
@@ -39,7 +40,8 @@ export const setTCPKeepIntvl = (s: SocketTarget, seconds: number): void => setIn
 /** TCP_LINGER2: seconds an orphaned connection stays in FIN_WAIT2, -1..120 (0: the sysctl default; -1: none, reset at once; Linux caps larger values at 120). */
 export const getTCPLinger2 = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_LINGER2')
 /** Sets TCP_LINGER2; see {@link getTCPLinger2}. */
-export const setTCPLinger2 = (s: SocketTarget, seconds: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_LINGER2', seconds, -1, 120, 'seconds from -1 to 120 (Linux caps larger values at 120)')
+export const setTCPLinger2 = (s: SocketTarget, seconds: number): void =>
+  setInt(s, 'IPPROTO_TCP', 'TCP_LINGER2', seconds, -1, 120, 'seconds from -1 to 120 (Linux caps larger values at 120)')
 
 /** TCP_MAXSEG: the maximum segment size in bytes (set before connect to clamp it). */
 export const getTCPMaxSeg = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_MAXSEG')
@@ -54,7 +56,8 @@ export const setTCPNoDelay = (s: SocketTarget, on: boolean): void => setBool(s, 
 /** TCP_NOTSENT_LOWAT: bytes of unsent data above which the socket stops being writable. */
 export const getTCPNotSentLowat = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_NOTSENT_LOWAT')
 /** Sets TCP_NOTSENT_LOWAT; see {@link getTCPNotSentLowat}. */
-export const setTCPNotSentLowat = (s: SocketTarget, bytes: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_NOTSENT_LOWAT', bytes, 0, 0x7fffffff, 'a byte count, 0..2^31-1')
+export const setTCPNotSentLowat = (s: SocketTarget, bytes: number): void =>
+  setInt(s, 'IPPROTO_TCP', 'TCP_NOTSENT_LOWAT', bytes, 0, 0x7fffffff, 'a byte count, 0..2^31-1')
 
 /** TCP_QUICKACK: acknowledge at once instead of delaying (the kernel may clear it again). */
 export const getTCPQuickAck = (s: SocketTarget): boolean => getBool(s, 'IPPROTO_TCP', 'TCP_QUICKACK')
@@ -74,4 +77,5 @@ export const setTCPUserTimeout = (s: SocketTarget, ms: number): void => setInt(s
 /** TCP_WINDOW_CLAMP: the largest advertised window in bytes (the kernel enforces at least half the minimum receive buffer). */
 export const getTCPWindowClamp = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_WINDOW_CLAMP')
 /** Sets TCP_WINDOW_CLAMP; see {@link getTCPWindowClamp}. */
-export const setTCPWindowClamp = (s: SocketTarget, bytes: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_WINDOW_CLAMP', bytes, 0, 0x7fffffff, 'a byte count, 0..2^31-1 (Linux raises a nonzero one to half its minimum receive buffer)')
+export const setTCPWindowClamp = (s: SocketTarget, bytes: number): void =>
+  setInt(s, 'IPPROTO_TCP', 'TCP_WINDOW_CLAMP', bytes, 0, 0x7fffffff, 'a byte count, 0..2^31-1 (Linux raises a nonzero one to half its minimum receive buffer)')

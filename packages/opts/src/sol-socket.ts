@@ -82,12 +82,22 @@ export const getProtocol = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 
 /** SO_RCVBUF: the receive buffer in bytes (Linux doubles what is set and reports the doubled value). */
 export const getRecvBuffer = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_RCVBUF')
 /** Sets SO_RCVBUF; see {@link getRecvBuffer}. */
-export const setRecvBuffer = (s: SocketTarget, bytes: number): void => setInt(s, 'SOL_SOCKET', 'SO_RCVBUF', bytes, 0, 0x7fffffff, 'a byte count, 0..2^31-1 (Linux doubles it, then caps it at net.core.{r,w}mem_max and raises it to its minimum)')
+export const setRecvBuffer = (s: SocketTarget, bytes: number): void =>
+  setInt(
+    s,
+    'SOL_SOCKET',
+    'SO_RCVBUF',
+    bytes,
+    0,
+    0x7fffffff,
+    'a byte count, 0..2^31-1 (Linux doubles it, then caps it at net.core.{r,w}mem_max and raises it to its minimum)',
+  )
 
 /** SO_RCVLOWAT: bytes that must be queued before a read is signalled. */
 export const getRecvLowat = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_RCVLOWAT')
 /** Sets SO_RCVLOWAT; see {@link getRecvLowat}. */
-export const setRecvLowat = (s: SocketTarget, bytes: number): void => setInt(s, 'SOL_SOCKET', 'SO_RCVLOWAT', bytes, 0, 0x7fffffff, 'a byte count, 0..2^31-1 (Linux reads a negative one as 2^31-1)')
+export const setRecvLowat = (s: SocketTarget, bytes: number): void =>
+  setInt(s, 'SOL_SOCKET', 'SO_RCVLOWAT', bytes, 0, 0x7fffffff, 'a byte count, 0..2^31-1 (Linux reads a negative one as 2^31-1)')
 
 /** SO_REUSEADDR: bind despite TIME_WAIT connections on the address. */
 export const getReuseAddr = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_REUSEADDR')
@@ -102,7 +112,16 @@ export const setReusePort = (s: SocketTarget, on: boolean): void => setBool(s, '
 /** SO_SNDBUF: the send buffer in bytes (Linux doubles what is set and reports the doubled value). */
 export const getSendBuffer = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_SNDBUF')
 /** Sets SO_SNDBUF; see {@link getSendBuffer}. */
-export const setSendBuffer = (s: SocketTarget, bytes: number): void => setInt(s, 'SOL_SOCKET', 'SO_SNDBUF', bytes, 0, 0x7fffffff, 'a byte count, 0..2^31-1 (Linux doubles it, then caps it at net.core.{r,w}mem_max and raises it to its minimum)')
+export const setSendBuffer = (s: SocketTarget, bytes: number): void =>
+  setInt(
+    s,
+    'SOL_SOCKET',
+    'SO_SNDBUF',
+    bytes,
+    0,
+    0x7fffffff,
+    'a byte count, 0..2^31-1 (Linux doubles it, then caps it at net.core.{r,w}mem_max and raises it to its minimum)',
+  )
 
 /** SO_TIMESTAMP: receive timestamps (struct timeval, µs) with each message. */
 export const getTimestamp = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_TIMESTAMP')

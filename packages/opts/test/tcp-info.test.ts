@@ -38,7 +38,15 @@ describe('getTCPInfo', () => {
     expect(info.has('totalRtoTime')).toBe(info.length >= 248)
     // Linux 6.18 appends the AccECN counters (280 bytes in all): decoded when present, 0 otherwise
     expect(info.has('receivedCeBytes')).toBe(info.length >= 276)
-    for (const f of ['receivedCe', 'deliveredE1Bytes', 'deliveredE0Bytes', 'deliveredCeBytes', 'receivedE1Bytes', 'receivedE0Bytes', 'receivedCeBytes'] as const) {
+    for (const f of [
+      'receivedCe',
+      'deliveredE1Bytes',
+      'deliveredE0Bytes',
+      'deliveredCeBytes',
+      'receivedE1Bytes',
+      'receivedE0Bytes',
+      'receivedCeBytes',
+    ] as const) {
       expect(Number.isInteger(info[f]) && info[f] >= 0).toBe(true)
       if (!info.has(f)) expect(info[f]).toBe(0)
     }
@@ -57,7 +65,10 @@ describe('getTCPInfo', () => {
   it.skipIf(!hasSs)("agrees with iproute2's ss -tin for the same connection", async () => {
     const p = await established()
     const info = o.getTCPInfo(p.c)
-    const r = spawnSync('ss', ['-tinH', 'state', 'established', `( sport = :${p.c.localPort} and dport = :${p.c.remotePort} )`], { encoding: 'utf8', timeout: 30_000 })
+    const r = spawnSync('ss', ['-tinH', 'state', 'established', `( sport = :${p.c.localPort} and dport = :${p.c.remotePort} )`], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
     const text = r.stdout.replace(/\s+/g, ' ')
     const num = (re: RegExp) => Number(re.exec(text)?.[1])
     expect(text).toContain(`127.0.0.1:${p.c.localPort}`)

@@ -27,7 +27,19 @@ describe('helpers', () => {
   it('parses an IPv4 header and finds the payload', () => {
     const h = Uint8Array.from([0x46, 0x10, 0x00, 0x20, 0xab, 0xcd, 0x40, 0x00, 64, 1, 0, 0, 10, 0, 0, 1, 127, 0, 0, 1, 1, 1, 0, 0, 0xee])
     const p = parseIPv4Header(h)
-    expect(p).toMatchObject({ version: 4, headerLength: 24, tos: 0x10, totalLength: 32, id: 0xabcd, flags: 2, fragmentOffset: 0, ttl: 64, protocol: 1, source: '10.0.0.1', destination: '127.0.0.1' })
+    expect(p).toMatchObject({
+      version: 4,
+      headerLength: 24,
+      tos: 0x10,
+      totalLength: 32,
+      id: 0xabcd,
+      flags: 2,
+      fragmentOffset: 0,
+      ttl: 64,
+      protocol: 1,
+      source: '10.0.0.1',
+      destination: '127.0.0.1',
+    })
     expect(ipv4PayloadOffset(h)).toBe(24)
     expect(() => parseIPv4Header(new Uint8Array(10))).toThrow(RangeError)
     expect(() => parseIPv4Header(new Uint8Array(20).fill(0x60))).toThrow(RangeError)
@@ -37,7 +49,12 @@ describe('helpers', () => {
 describe('raw addresses have no ports', () => {
   it("'127.0.0.1:80' and '[::1]:80' are refused with a message that says so", async () => {
     const { rawAddr } = await import('@sock/raw')
-    expect(() => rawAddr('127.0.0.1:80')).toThrow(expect.objectContaining({ code: 'ERR_SOCK_INVALID_ADDRESS', message: expect.stringContaining("raw sockets have no ports: give the IP address alone ('127.0.0.1'") }))
+    expect(() => rawAddr('127.0.0.1:80')).toThrow(
+      expect.objectContaining({
+        code: 'ERR_SOCK_INVALID_ADDRESS',
+        message: expect.stringContaining("raw sockets have no ports: give the IP address alone ('127.0.0.1'"),
+      }),
+    )
     expect(() => rawAddr('[::1]:80')).toThrow(/raw sockets have no ports.*'::1'/)
     expect(rawAddr('::1').toString()).toContain('::1')
   })

@@ -27,11 +27,15 @@ describe.skipIf(!isRoot || !hasIp)('ping sockets (need root to make a network na
 
 describe.skipIf(!isRoot || !hasSetpriv)('without CAP_NET_RAW (a child dropped to uid 65534 with setpriv)', () => {
   it('a raw socket fails with EPERM, and the message names the capability', () => {
-    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', process.execPath, 'test/fixtures/no-cap.mjs'], {
-      cwd,
-      encoding: 'utf8',
-      timeout: 30_000,
-    })
+    const r = spawnSync(
+      'setpriv',
+      ['--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', process.execPath, 'test/fixtures/no-cap.mjs'],
+      {
+        cwd,
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    )
     expect(r.stderr).toBe('')
     const out = JSON.parse(r.stdout)
     expect(out.code).toBe('EPERM')

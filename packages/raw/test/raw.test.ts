@@ -117,7 +117,10 @@ describe.skipIf(!isRoot)('raw sockets (need CAP_NET_RAW: run as root)', () => {
   it("newICMPSocket4/6 are raw ICMP sockets, as Go's NewICMPSocket4/6; newPingSocket4/6 are ping sockets", async () => {
     const r = await import('@sock/raw')
     const { constants: K } = await import('@sock/core')
-    for (const [open, domain, proto] of [[r.newICMPSocket4, K.AF_INET, K.IPPROTO_ICMP], [r.newICMPSocket6, K.AF_INET6, K.IPPROTO_ICMPV6]] as const) {
+    for (const [open, domain, proto] of [
+      [r.newICMPSocket4, K.AF_INET, K.IPPROTO_ICMP],
+      [r.newICMPSocket6, K.AF_INET6, K.IPPROTO_ICMPV6],
+    ] as const) {
       const s = open()
       expect([s.domain, s.type, s.protocol]).toEqual([domain, K.SOCK_RAW, proto])
       s.close()

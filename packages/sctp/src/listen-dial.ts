@@ -51,15 +51,22 @@ function bindAll(s: SCTPSocket, first: Sockaddr, addrs: readonly AddressInput[],
 }
 
 /** `listenSCTP('sctp4', laddr, opts)`. */
-export const listenSCTP4 = (laddr?: AddressInput | readonly AddressInput[] | null, opts?: ListenOptions & SCTPOptions): SCTPListener => listenSCTP('sctp4', laddr, opts)
+export const listenSCTP4 = (laddr?: AddressInput | readonly AddressInput[] | null, opts?: ListenOptions & SCTPOptions): SCTPListener =>
+  listenSCTP('sctp4', laddr, opts)
 /** `listenSCTP('sctp6', laddr, opts)`. */
-export const listenSCTP6 = (laddr?: AddressInput | readonly AddressInput[] | null, opts?: ListenOptions & SCTPOptions): SCTPListener => listenSCTP('sctp6', laddr, opts)
+export const listenSCTP6 = (laddr?: AddressInput | readonly AddressInput[] | null, opts?: ListenOptions & SCTPOptions): SCTPListener =>
+  listenSCTP('sctp6', laddr, opts)
 
 /**
  * A non-blocking one-to-one dial (SOCK_STREAM, as TCP: writes work on it, unlike
  * the Go model's one-to-many dial). Several remote addresses use sctp_connectx.
  */
-export function dialSCTP(network: SCTPNetwork, laddr: AddressInput | readonly AddressInput[] | null | undefined, raddr: AddressInput | readonly AddressInput[], opts?: SCTPOptions): SCTPConn {
+export function dialSCTP(
+  network: SCTPNetwork,
+  laddr: AddressInput | readonly AddressInput[] | null | undefined,
+  raddr: AddressInput | readonly AddressInput[],
+  opts?: SCTPOptions,
+): SCTPConn {
   const family = networkFamily(network, 'sctp')
   const remotes = addresses(raddr)
   if (remotes.length === 0) throw invalidArgValue('dialSCTP needs a remote address')
@@ -77,9 +84,17 @@ export function dialSCTP(network: SCTPNetwork, laddr: AddressInput | readonly Ad
 }
 
 /** `dialSCTP('sctp4', laddr, raddr, opts)`. */
-export const dialSCTP4 = (laddr: AddressInput | readonly AddressInput[] | null | undefined, raddr: AddressInput | readonly AddressInput[], opts?: SCTPOptions): SCTPConn => dialSCTP('sctp4', laddr, raddr, opts)
+export const dialSCTP4 = (
+  laddr: AddressInput | readonly AddressInput[] | null | undefined,
+  raddr: AddressInput | readonly AddressInput[],
+  opts?: SCTPOptions,
+): SCTPConn => dialSCTP('sctp4', laddr, raddr, opts)
 /** `dialSCTP('sctp6', laddr, raddr, opts)`. */
-export const dialSCTP6 = (laddr: AddressInput | readonly AddressInput[] | null | undefined, raddr: AddressInput | readonly AddressInput[], opts?: SCTPOptions): SCTPConn => dialSCTP('sctp6', laddr, raddr, opts)
+export const dialSCTP6 = (
+  laddr: AddressInput | readonly AddressInput[] | null | undefined,
+  raddr: AddressInput | readonly AddressInput[],
+  opts?: SCTPOptions,
+): SCTPConn => dialSCTP('sctp6', laddr, raddr, opts)
 
 /** Dials and resolves once the association is up (ECONNREFUSED, ETIMEDOUT, AbortError otherwise). */
 export class SCTPDialer {
@@ -91,7 +106,11 @@ export class SCTPDialer {
   }
 
   /** Dials `raddr` (one address, or several of one peer) over 'sctp', 'sctp4' or 'sctp6', from `laddr` if given; resolves once the association is up. */
-  dial(network: SCTPNetwork, laddr: AddressInput | readonly AddressInput[] | null | undefined, raddr: AddressInput | readonly AddressInput[]): Promise<SCTPConn> {
+  dial(
+    network: SCTPNetwork,
+    laddr: AddressInput | readonly AddressInput[] | null | undefined,
+    raddr: AddressInput | readonly AddressInput[],
+  ): Promise<SCTPConn> {
     try {
       const conn = dialSCTP(network, laddr, raddr, this.options)
       return completeDial(conn, addresses(raddr)[0], this.options)
@@ -115,7 +134,11 @@ export class SCTPDialer {
  * A one-to-many SCTP socket (SOCK_SEQPACKET), bound to `laddr` (default: any
  * address, a kernel-chosen port) and listening, so peers can start associations.
  */
-export function listenSCTPMulti(network: SCTPNetwork, laddr?: AddressInput | readonly AddressInput[] | null, opts?: ListenOptions & SCTPOptions): SCTPMultiConn {
+export function listenSCTPMulti(
+  network: SCTPNetwork,
+  laddr?: AddressInput | readonly AddressInput[] | null,
+  opts?: ListenOptions & SCTPOptions,
+): SCTPMultiConn {
   const family = networkFamily(network, 'sctp')
   const addrs = addresses(laddr)
   const first = inetAddr(addrs[0], family, 'listenSCTPMulti')

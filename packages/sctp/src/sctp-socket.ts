@@ -189,7 +189,13 @@ export class SCTPSocket extends NetSocket {
     try {
       const to = this.#prepareSend(info)
       const c = this.#sendControl.slice() // this send's own copy: the next send rewrites the shared one
-      return this.callAsync('write', 'sendmsg', () => native.sendmsg(this.fd, data, to ? to.raw : null, to ? to.length : 0, c, 0), (n) => n, info)
+      return this.callAsync(
+        'write',
+        'sendmsg',
+        () => native.sendmsg(this.fd, data, to ? to.raw : null, to ? to.length : 0, c, 0),
+        (n) => n,
+        info,
+      )
     } catch (err) {
       return Promise.reject(err)
     }

@@ -22,9 +22,21 @@ describe.skipIf(!hasSCTP)('multi-homing — needs a kernel with SCTP', () => {
 
   it('a dialer with several local addresses', async () => {
     const ln = listenSCTP4({ address: '127.0.0.1', port: 0 })
-    const c = await new SCTPDialer({ timeout: 5000 }).dial('sctp4', [{ address: '127.0.0.3', port: 0 }, { address: '127.0.0.4', port: 0 }] as never, ln.address())
+    const c = await new SCTPDialer({ timeout: 5000 }).dial(
+      'sctp4',
+      [
+        { address: '127.0.0.3', port: 0 },
+        { address: '127.0.0.4', port: 0 },
+      ] as never,
+      ln.address(),
+    )
     const s = await ln.acceptAsync()
-    expect(s.peerAddrs().map((a) => a.address).sort()).toEqual(['127.0.0.3', '127.0.0.4'])
+    expect(
+      s
+        .peerAddrs()
+        .map((a) => a.address)
+        .sort(),
+    ).toEqual(['127.0.0.3', '127.0.0.4'])
     for (const x of [c, s, ln]) x.close()
     void dialSCTP4
   })

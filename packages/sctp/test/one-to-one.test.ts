@@ -38,7 +38,10 @@ describe.skipIf(!hasSCTP)('one-to-one SCTP (SOCK_STREAM) — needs a kernel with
     const ln = listenSCTP4(lo)
     const port = ln.address().port
     ln.close()
-    await expect(new SCTPDialer({ timeout: 5000 }).dial4(null, { address: '127.0.0.1', port })).rejects.toMatchObject({ code: 'ECONNREFUSED', syscall: 'connect' })
+    await expect(new SCTPDialer({ timeout: 5000 }).dial4(null, { address: '127.0.0.1', port })).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+      syscall: 'connect',
+    })
   })
 
   it('IPv6 on ::1', async () => {
@@ -58,7 +61,10 @@ describe.skipIf(!hasSCTP)('one-to-one SCTP (SOCK_STREAM) — needs a kernel with
     c.setInitMsg({ numOstreams: 4 })
     const info = s.newRecvInfo()
     const buf = Buffer.alloc(64)
-    for (const [stream, ppid] of [[0, 46], [1, 0xdeadbeef]]) {
+    for (const [stream, ppid] of [
+      [0, 46],
+      [1, 0xdeadbeef],
+    ]) {
       await c.waitWritable()
       expect(c.sendMsg(Buffer.from(`s${stream}`), { stream, ppid })).toBe(2)
       expect(await s.recvMsgAsync(buf, info)).toBe(2)

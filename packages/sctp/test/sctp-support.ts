@@ -11,4 +11,4 @@ export const hasSCTP = (() => {
 /** In CI's SCTP VM (SOCK_REQUIRE_SCTP=1) a missing SCTP is a failure, never a skip. */
 if (process.env.SOCK_REQUIRE_SCTP === '1' && !hasSCTP) throw new Error('SOCK_REQUIRE_SCTP=1 but this kernel has no SCTP')
 
-export const skipReason = "this kernel has no SCTP (modprobe sctp); .ci/run runs these in tools/sctp-vm"
+export const skipReason = 'this kernel has no SCTP (modprobe sctp); .ci/run runs these in tools/sctp-vm'

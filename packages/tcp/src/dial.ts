@@ -3,7 +3,6 @@ import { completeDial, startDial, inetAddr, remoteInetAddr, networkFamily } from
 import { SockaddrInet4 } from '@sock/addr'
 import { TCPConn } from './tcp-conn.js'
 
-
 /**
  * A non-blocking dial: returns at once with the handshake possibly in progress;
  * a refusal surfaces on the first read/write (ECONNREFUSED). `laddr` binds the

@@ -3,7 +3,6 @@ import { configureSocket, inetAddr, networkFamily } from '@sock/core/internal'
 import { SockaddrInet4 } from '@sock/addr'
 import { TCPListener } from './tcp-listener.js'
 
-
 /**
  * A listening TCP socket on `laddr` (default: any address, a kernel-chosen port).
  * SO_REUSEADDR is on unless `reuseAddr: false`. 'tcp' with no address listens on

@@ -87,10 +87,17 @@ describe('accept', () => {
 describe('fd exhaustion', () => {
   const hasPrlimit = hasCommand('prlimit', '--version')
 
-  it.skipIf(!hasPrlimit)('accept surfaces EMFILE; acceptAsync and the async iterator back off and accept once an fd is free (needs util-linux prlimit)', async () => {
-    const r = spawnSync('prlimit', ['--nofile=64', process.execPath, 'test/fixtures/emfile.mjs'], { cwd: `${import.meta.dirname}/..`, encoding: 'utf8', timeout: 30_000 })
-    expect(r.stderr).toBe('')
-    const waited = { accepted: true, afterAnFdWasFreed: true, noSpin: true }
-    expect(JSON.parse(r.stdout)).toEqual({ sync: 'EMFILE', acceptAsync: waited, iterator: waited })
-  })
+  it.skipIf(!hasPrlimit)(
+    'accept surfaces EMFILE; acceptAsync and the async iterator back off and accept once an fd is free (needs util-linux prlimit)',
+    async () => {
+      const r = spawnSync('prlimit', ['--nofile=64', process.execPath, 'test/fixtures/emfile.mjs'], {
+        cwd: `${import.meta.dirname}/..`,
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
+      expect(r.stderr).toBe('')
+      const waited = { accepted: true, afterAnFdWasFreed: true, noSpin: true }
+      expect(JSON.parse(r.stdout)).toEqual({ sync: 'EMFILE', acceptAsync: waited, iterator: waited })
+    },
+  )
 })

@@ -19,7 +19,10 @@ describe('async operations whose buffer is detached while they wait', () => {
     try {
       const buf = new Uint8Array(64)
       const pending = server.readAsync(buf)
-      const settled = pending.then(() => 'resolved', (e) => e)
+      const settled = pending.then(
+        () => 'resolved',
+        (e) => e,
+      )
       detach(buf)
       await client.writeAsync(Buffer.alloc(20, 7))
       expect(await settled).toMatchObject({ name: 'TypeError', code: 'ERR_INVALID_STATE' })
@@ -35,7 +38,10 @@ describe('async operations whose buffer is detached while they wait', () => {
     try {
       client.setSendBufferSize(4096)
       const big = new Uint8Array(4 << 20)
-      const pending = client.writeAsync(big).then(() => 'resolved', (e) => e)
+      const pending = client.writeAsync(big).then(
+        () => 'resolved',
+        (e) => e,
+      )
       detach(big) // the send buffer filled long before 4 MiB: the write is waiting
       const sink = new Uint8Array(1 << 16)
       const drain = (async () => {

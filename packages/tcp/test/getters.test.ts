@@ -33,7 +33,7 @@ describe('readv/writev with getters in the buffers array', () => {
   })
 
   it('a getter that closes the socket: writev throws ERR_SOCK_CLOSED and sends nothing', async () => {
-    const [client, server, close] = await pair()
+    const [client, , close] = await pair()
     try {
       const buffers: Uint8Array[] = [Buffer.from('a')]
       Object.defineProperty(buffers, 1, { enumerable: true, get: () => (client.close(), Buffer.from('b')) })
@@ -56,4 +56,3 @@ describe('readv/writev with getters in the buffers array', () => {
     }
   })
 })
-

@@ -110,8 +110,14 @@ describe('dialing (Go: DialTCP6, a closed port, shutdown before connect)', () =>
         a.setReadDeadline(0)
         const fromA = a.accept()
         const fromB = fromA ? null : b.accept()
-        if (fromA) (gotA = true), conns.push(fromA)
-        if (fromB) (gotB = true), conns.push(fromB)
+        if (fromA) {
+          gotA = true
+          conns.push(fromA)
+        }
+        if (fromB) {
+          gotB = true
+          conns.push(fromB)
+        }
       }
       expect([gotA, gotB]).toEqual([true, true])
     } finally {

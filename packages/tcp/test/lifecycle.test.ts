@@ -29,7 +29,11 @@ describe('lifetimes', () => {
     const counts = (rounds: number) => {
       const out = `${tmpdir()}/sock-strace-${process.pid}-${rounds}.txt`
       try {
-        const r = spawnSync('strace', ['-f', '-c', '-o', out, '-e', 'trace=epoll_ctl,recvfrom,sendto', process.execPath, 'test/fixtures/pingpong-syscalls.mjs', String(rounds)], { cwd, encoding: 'utf8', timeout: 120_000 })
+        const r = spawnSync(
+          'strace',
+          ['-f', '-c', '-o', out, '-e', 'trace=epoll_ctl,recvfrom,sendto', process.execPath, 'test/fixtures/pingpong-syscalls.mjs', String(rounds)],
+          { cwd, encoding: 'utf8', timeout: 120_000 },
+        )
         expect(r.status).toBe(0)
         const c: Record<string, { calls: number; errors: number }> = {}
         for (const line of readFileSync(out, 'utf8').split('\n')) {

@@ -3,7 +3,6 @@ import { configureSocket, inetAddr, remoteInetAddr, networkFamily } from '@sock/
 import { SockaddrInet4 } from '@sock/addr'
 import { UDPConn } from './udp-conn.js'
 
-
 /**
  * A bound UDP socket. SO_REUSEADDR is off unless asked (it lets another process
  * take unicast traffic). 'udp' with no address binds '::' dual-stack; an IPv4

@@ -80,5 +80,3 @@ export function groupSourceReq(source: string, group: string, iface: MulticastIn
   b.set(s.raw.subarray(0, s.length), L.gsr_source)
   return b
 }
-
-

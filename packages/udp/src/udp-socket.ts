@@ -119,7 +119,9 @@ export class UDPSocket extends NetSocket {
 
   /** IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP: receive our own multicast on this host. */
   setMulticastLoopback(on: boolean): this {
-    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_LOOP, on ? 1 : 0) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP, on ? 1 : 0)
+    return this.family === 4
+      ? this.setsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_LOOP, on ? 1 : 0)
+      : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP, on ? 1 : 0)
   }
 
   /** IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS, read back. */
@@ -145,7 +147,9 @@ export class UDPSocket extends NetSocket {
 
   /** IP_MULTICAST_ALL / IPV6_MULTICAST_ALL: deliver all groups joined on the host (Linux default on) or only this socket's. */
   setMulticastAll(on: boolean): this {
-    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_ALL, on ? 1 : 0) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_ALL, on ? 1 : 0)
+    return this.family === 4
+      ? this.setsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_ALL, on ? 1 : 0)
+      : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_ALL, on ? 1 : 0)
   }
 
   /** IP_MULTICAST_IF (an interface address or index) / IPV6_MULTICAST_IF (an index, 'lo' or '::%lo'): the outgoing interface. */
@@ -156,12 +160,16 @@ export class UDPSocket extends NetSocket {
 
   /** Joins `group` on an interface (address or index; default: the kernel's choice). */
   addMembership(group: string, iface?: MulticastInterface): this {
-    return this.family === 4 ? this.setsockopt(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP, ipMreqn(group, iface)) : this.setsockopt(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP, ipv6Mreq(group, iface))
+    return this.family === 4
+      ? this.setsockopt(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP, ipMreqn(group, iface))
+      : this.setsockopt(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP, ipv6Mreq(group, iface))
   }
 
   /** Leaves `group` (IP_DROP_MEMBERSHIP / IPV6_LEAVE_GROUP) on the interface it was joined on. */
   dropMembership(group: string, iface?: MulticastInterface): this {
-    return this.family === 4 ? this.setsockopt(C.IPPROTO_IP, C.IP_DROP_MEMBERSHIP, ipMreqn(group, iface)) : this.setsockopt(C.IPPROTO_IPV6, C.IPV6_LEAVE_GROUP, ipv6Mreq(group, iface))
+    return this.family === 4
+      ? this.setsockopt(C.IPPROTO_IP, C.IP_DROP_MEMBERSHIP, ipMreqn(group, iface))
+      : this.setsockopt(C.IPPROTO_IPV6, C.IPV6_LEAVE_GROUP, ipv6Mreq(group, iface))
   }
 
   /** Source-specific membership (SSM): only `source`'s datagrams to `group`. IPv4 takes an interface address or index; IPv6 an index or name. */
@@ -260,13 +268,25 @@ export class UDPSocket extends NetSocket {
   recvMessagesAsync(msgs: UDPMessages, options?: AsyncOptions & { count?: number }): Promise<number> {
     if (!(msgs instanceof UDPMessages)) return Promise.reject(notMessages())
     const count = options?.count ?? msgs.count
-    return this.callAsync('read', 'recvmmsg', () => native.recvmmsg(this.fd, msgs.table, count), (n) => n, options)
+    return this.callAsync(
+      'read',
+      'recvmmsg',
+      () => native.recvmmsg(this.fd, msgs.table, count),
+      (n) => n,
+      options,
+    )
   }
 
   /** `sendMessages` that waits on the event loop while the send buffer is full: resolves with the messages sent. */
   sendMessagesAsync(msgs: UDPMessages, count: number, options?: AsyncOptions): Promise<number> {
     if (!(msgs instanceof UDPMessages)) return Promise.reject(notMessages())
-    return this.callAsync('write', 'sendmmsg', () => native.sendmmsg(this.fd, msgs.table, count), (n) => n, options)
+    return this.callAsync(
+      'write',
+      'sendmmsg',
+      () => native.sendmmsg(this.fd, msgs.table, count),
+      (n) => n,
+      options,
+    )
   }
 
   // ------------------------------------------------------------ one message with ancillary data
@@ -294,7 +314,13 @@ export class UDPSocket extends NetSocket {
     } catch (err) {
       return Promise.reject(err)
     }
-    return this.callAsync('read', 'recvmsg', () => native.recvmsg(this.fd, buf, info.from.raw, info.control, 0), (n) => received(n, info), options)
+    return this.callAsync(
+      'read',
+      'recvmsg',
+      () => native.recvmsg(this.fd, buf, info.from.raw, info.control, 0),
+      (n) => received(n, info),
+      options,
+    )
   }
 
   /** sendmsg(2) with a chosen source address and/or a per-send GSO segment size. */
@@ -317,7 +343,13 @@ export class UDPSocket extends NetSocket {
       if (options.to !== undefined && this.#connected) throw isConnectedError()
       const to = options.to === undefined ? null : toSockaddr(options.to)
       const control = this.#buildControl(options)?.slice() ?? null
-      return this.callAsync('write', 'sendmsg', () => native.sendmsg(this.fd, buf, to ? to.raw : null, to ? to.length : 0, control, 0), (n) => n, options)
+      return this.callAsync(
+        'write',
+        'sendmsg',
+        () => native.sendmsg(this.fd, buf, to ? to.raw : null, to ? to.length : 0, control, 0),
+        (n) => n,
+        options,
+      )
     } catch (err) {
       return Promise.reject(err)
     }
@@ -362,7 +394,6 @@ export class UDPSocket extends NetSocket {
     const which = (hasFrom ? 1 : 0) | (hasSegment ? 2 : 0)
     return (this.#controlViews[which] ??= ctl.subarray(0, off))
   }
-
 
   // ------------------------------------------------------------ iteration
 

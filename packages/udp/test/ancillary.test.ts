@@ -119,7 +119,11 @@ describe('sendMsg with control messages of your own (CmsgWriter)', () => {
     if (!prerequisite('python3', hasCommand('python3', '-c', 'pass'))) return
     const { CmsgWriter, constants: C } = await import('@sock/core')
     // the option numbers from the C headers (python's socket module lacks IP_RECVTTL)
-    const py = spawn('python3', ['-c', `
+    const py = spawn(
+      'python3',
+      [
+        '-c',
+        `
 import socket, struct
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(('127.0.0.1', 0))
@@ -134,7 +138,10 @@ for _ in range(2):
         if kind == ${C.IP_TTL}: got['ttl'] = struct.unpack('i', value[:4])[0]
         if kind == ${C.IP_TOS}: got['tos'] = value[0]
     print(data.decode(), got['ttl'], got['tos'], flush=True)
-`], { stdio: ['ignore', 'pipe', 'inherit'] })
+`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
     let out = ''
     const exited = once(py, 'exit')
     const firstLine = new Promise<void>((resolve) =>
@@ -158,7 +165,9 @@ for _ in range(2):
     expect(code).toBe(0)
     expect(out.trim().split('\n').slice(1)).toEqual(['one 17 32', 'two 3 72'])
     // control with from/segmentSize is ambiguous; a wrong type is a TypeError
-    expect(() => tx.sendMsg(Buffer.from('x'), { to: { address: '127.0.0.1', port }, control, segmentSize: 100 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }))
+    expect(() => tx.sendMsg(Buffer.from('x'), { to: { address: '127.0.0.1', port }, control, segmentSize: 100 })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }),
+    )
     expect(() => tx.sendMsg(Buffer.from('x'), { to: { address: '127.0.0.1', port }, control: new Uint8Array(8) as never })).toThrow(TypeError)
     tx.close()
   })

@@ -52,7 +52,10 @@ describe('recvFromAsync whose buffer is detached while it waits', () => {
     const b = listenUDP4(lo)
     try {
       const buf = new Uint8Array(64)
-      const settled = b.recvFromAsync(buf).then(() => 'resolved', (e) => e)
+      const settled = b.recvFromAsync(buf).then(
+        () => 'resolved',
+        (e) => e,
+      )
       structuredClone(buf.buffer as ArrayBuffer, { transfer: [buf.buffer as ArrayBuffer] })
       a.sendTo(Buffer.from('datagram'), b.localAddr()!)
       expect(await settled).toMatchObject({ name: 'TypeError', code: 'ERR_INVALID_STATE' })
@@ -68,7 +71,10 @@ describe('recvFromAsync whose buffer is detached while it waits', () => {
     const b = listenUDP4(lo)
     try {
       const msgs = new UDPMessages(4, 64)
-      const settled = b.recvMessagesAsync(msgs).then(() => 'resolved', (e) => e)
+      const settled = b.recvMessagesAsync(msgs).then(
+        () => 'resolved',
+        (e) => e,
+      )
       structuredClone(msgs.data.buffer as ArrayBuffer, { transfer: [msgs.data.buffer as ArrayBuffer] })
       a.sendTo(Buffer.from('datagram'), b.localAddr()!)
       expect(await settled).toMatchObject({ name: 'TypeError', code: 'ERR_INVALID_STATE' })

@@ -11,13 +11,35 @@ describe('an address whose getter closes the socket', () => {
     const b = listenUDP4({ address: '127.0.0.1', port: 0 })
     const port = b.address().port
     try {
-      const closing = { get address() { a.close(); return '127.0.0.1' }, port }
+      const closing = {
+        get address() {
+          a.close()
+          return '127.0.0.1'
+        },
+        port,
+      }
       expect(() => a.sendTo(Buffer.from('x'), closing)).toThrow(expect.objectContaining({ code: 'ERR_SOCK_CLOSED' }))
       const c = listenUDP4({ address: '127.0.0.1', port: 0 })
-      const closingC = { get address() { c.close(); return '127.0.0.1' }, port }
+      const closingC = {
+        get address() {
+          c.close()
+          return '127.0.0.1'
+        },
+        port,
+      }
       await expect(c.sendToAsync(Buffer.from('x'), closingC)).rejects.toMatchObject({ code: 'ERR_SOCK_CLOSED' })
       const d = listenUDP4({ address: '127.0.0.1', port: 0 })
-      expect(() => d.sendMsg(Buffer.from('x'), { to: { get address() { d.close(); return '127.0.0.1' }, port } })).toThrow(expect.objectContaining({ code: 'ERR_SOCK_CLOSED' }))
+      expect(() =>
+        d.sendMsg(Buffer.from('x'), {
+          to: {
+            get address() {
+              d.close()
+              return '127.0.0.1'
+            },
+            port,
+          },
+        }),
+      ).toThrow(expect.objectContaining({ code: 'ERR_SOCK_CLOSED' }))
       expect(b.recvFrom(new Uint8Array(8))).toBe(WOULD_BLOCK) // nothing was sent
     } finally {
       a.close()

@@ -26,7 +26,20 @@ export interface UnixListenOptions extends ListenOptions {
 }
 
 /** Every key a Unix listen takes: anything else is a mistake (`mod: 0o600`), not something to ignore. */
-const LISTEN_KEYS = new Set(['reuseAddr', 'reusePort', 'ipv6Only', 'bindToDevice', 'mark', 'freebind', 'recvBufferSize', 'sendBufferSize', 'control', 'backlog', 'unlinkStale', 'mode'])
+const LISTEN_KEYS = new Set([
+  'reuseAddr',
+  'reusePort',
+  'ipv6Only',
+  'bindToDevice',
+  'mark',
+  'freebind',
+  'recvBufferSize',
+  'sendBufferSize',
+  'control',
+  'backlog',
+  'unlinkStale',
+  'mode',
+])
 
 function checkListenOptions(opts: UnixListenOptions | undefined, what: string): void {
   if (opts === undefined) return

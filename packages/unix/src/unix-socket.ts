@@ -178,7 +178,13 @@ export class UnixSocket extends NetSocket {
   sendMsgAsync(data: Uint8Array, options: SendMsgOptions = {}): Promise<number> {
     try {
       const args = this.#sendArgs(data, options)
-      return this.callAsync('write', 'sendmsg', () => native.sendmsg(this.fd, data, args.name, args.nameLength, args.control, 0), (n) => n, options)
+      return this.callAsync(
+        'write',
+        'sendmsg',
+        () => native.sendmsg(this.fd, data, args.name, args.nameLength, args.control, 0),
+        (n) => n,
+        options,
+      )
     } catch (err) {
       return Promise.reject(err)
     }

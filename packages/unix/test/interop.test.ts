@@ -64,14 +64,17 @@ describe("python3's socket module", () => {
   it('seqpacket: records keep their boundaries, empty ones included', async () => {
     const p = path.join(dir, 'py-seq.sock')
     const ln = listenUnix('unixpacket', p)
-    const py = spawn('python3', ['-c', `
+    const py = spawn('python3', [
+      '-c',
+      `
 import socket
 s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
 s.connect(${JSON.stringify(p)})
 for r in (b'alpha', b'', b'gamma'):
     s.send(r)
 print(repr(s.recv(100)), flush=True)
-`])
+`,
+    ])
     const out = collect(py)
     const conn = await ln.acceptAsync()
     const buf = Buffer.alloc(64)
@@ -92,7 +95,9 @@ print(repr(s.recv(100)), flush=True)
     writeFileSync(ours, 'content of our file')
     writeFileSync(theirs, 'content of their file')
     const ln = listenUnix('unix', p)
-    const py = spawn('python3', ['-c', `
+    const py = spawn('python3', [
+      '-c',
+      `
 import os, socket
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.connect(${JSON.stringify(p)})
@@ -101,7 +106,8 @@ print(os.read(fds[0], 100).decode(), flush=True)
 f = os.open(${JSON.stringify(theirs)}, os.O_RDONLY)
 socket.send_fds(s, [b'T'], [f])
 s.recv(1)
-`])
+`,
+    ])
     const out = collect(py)
     const conn = await ln.acceptAsync()
     const fd = openSync(ours, 'r')

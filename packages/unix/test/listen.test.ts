@@ -4,6 +4,7 @@ import path from 'node:path'
 import { listenUnix, listenUnixgram, dialUnix, UnixDialer, UnixListener, UnixConn } from '@sock/unix'
 import { SockaddrUnix } from '@sock/addr'
 import { tmpDir } from './tmp.js'
+import native from '@sock/native'
 
 const dir = tmpDir()
 
@@ -42,7 +43,6 @@ describe('listening and dialing', () => {
     expect(() => listenUnix('unix', p)).toThrow(expect.objectContaining({ code: 'EADDRINUSE', path: p }))
     expect(() => listenUnix('unix', p, { unlinkStale: true })).toThrow(expect.objectContaining({ code: 'EADDRINUSE' })) // alive: kept
     // make it stale: detach the fd so close() does not unlink, then close the fd
-    const { default: native } = require('@sock/native') as typeof import('@sock/native')
     native.close(live.detach())
     expect(existsSync(p)).toBe(true)
     expect(() => listenUnix('unix', p)).toThrow(expect.objectContaining({ code: 'EADDRINUSE' }))

@@ -81,7 +81,11 @@ describe('socket files', () => {
     }
     const link = path.join(dir, 'd')
     symlinkSync(a, link)
-    const flipper = spawn(process.execPath, ['-e', `
+    const flipper = spawn(
+      process.execPath,
+      [
+        '-e',
+        `
       const fs = require('node:fs')
       const [link, a, b] = process.argv.slice(1)
       const tmp = link + '.tmp'
@@ -89,7 +93,13 @@ describe('socket files', () => {
         try { fs.unlinkSync(tmp) } catch {}
         fs.symlinkSync(i % 2 ? a : b, tmp)
         fs.renameSync(tmp, link)
-      }`, link, a, b], { stdio: 'ignore' })
+      }`,
+        link,
+        a,
+        b,
+      ],
+      { stdio: 'ignore' },
+    )
     let bound = 0
     let refused = 0
     try {
