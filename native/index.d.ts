@@ -6,15 +6,18 @@
  * `ERR_OUT_OF_RANGE`) only for arguments of the wrong type or out of bounds.
  * Calls with several results put the extra ones in `scratch`.
  */
+import type { ConstantName, LayoutKey, SCTPConstantName, SCTPLayout } from './generated.js'
+
+export type { ConstantName, LayoutKey, SCTPConstantName, SCTPLayout }
 
 /** Per-environment results area: slot meanings are documented per call. */
 export declare const scratch: Int32Array
 
 /** Constants from the system headers (AF_*, SOCK_*, SO_*, E*, POLL*, UV_*...). */
-export declare const constants: Readonly<Record<string, number>>
+export declare const constants: Readonly<Record<ConstantName, number>>
 
 /** Struct sizes and field offsets from the system headers, in bytes. */
-export declare const layout: Readonly<Record<string, number>> &
+export declare const layout: Readonly<Record<LayoutKey, number>> &
   Readonly<{
     /** sizeof(struct sockaddr_storage): room for any address. */
     sockaddr_storage: number
@@ -104,7 +107,7 @@ export interface Binding {
   /** The same as the named export {@link scratch}. */
   scratch: Int32Array
   /** The same as the named export {@link constants}. */
-  constants: Readonly<Record<string, number>>
+  constants: typeof constants
   /** The same as the named export {@link layout}. */
   layout: typeof layout
   /** The same as the named export {@link Handle}. */
@@ -188,9 +191,9 @@ export interface Binding {
   /** SCTP constants and struct layouts from <linux/sctp.h> */
   sctp: {
     /** SCTP_* and SCTP-specific MSG_* numbers. */
-    constants: Readonly<Record<string, number>>
-    /** Sizes and offsets of the sctp_* structs, in bytes. */
-    layout: Readonly<Record<string, number>>
+    constants: Readonly<Record<SCTPConstantName, number>>
+    /** Each sctp_* struct as `{ size, <field>: offset }`, in bytes (fields of one name in two structs never share a key). */
+    layout: Readonly<SCTPLayout>
   }
   /** if_nametoindex(3) -> index, 0 if unknown */
   ifNameToIndex(name: string): number

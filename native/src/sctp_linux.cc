@@ -12,8 +12,14 @@
 namespace sock {
 
 #define K(name) c.Set(#name, Napi::Number::New(env, static_cast<double>(name)))
-#define SZ(type) l.Set(#type, Napi::Number::New(env, static_cast<double>(sizeof(struct type))))
-#define OF(type, field) l.Set(#field, Napi::Number::New(env, static_cast<double>(offsetof(struct type, field))))
+// layout.<struct> is an object: { size: sizeof(struct), <field>: offsetof(struct, field), ... },
+// so that two structs' fields of one name (assoc_id) never share a key.
+#define SZ(type)                                       \
+  Napi::Object type##_layout = Napi::Object::New(env); \
+  l.Set(#type, type##_layout);                         \
+  type##_layout.Set("size", Napi::Number::New(env, static_cast<double>(sizeof(struct type))))
+#define OF(type, field) \
+  type##_layout.Set(#field, Napi::Number::New(env, static_cast<double>(offsetof(struct type, field))))
 
 void InitSctp(Napi::Env env, Napi::Object exports) {
   // clang-format off: tables, a row per group

@@ -187,3 +187,19 @@ describe('MmsgTable (recvmmsg / sendmmsg)', () => {
     }
   })
 })
+
+describe('generated.d.ts', () => {
+  it('names exactly the constants and layout entries the built addon exports (scripts/gen-types.mjs --check)', async () => {
+    const { spawnSync } = await import('node:child_process')
+    const r = spawnSync(process.execPath, ['scripts/gen-types.mjs', '--check'], { cwd: `${import.meta.dirname}/..`, encoding: 'utf8' })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+  })
+
+  it('lays out SCTP structs per struct: two fields of one name do not share a key', () => {
+    expect(native.sctp.layout.sctp_getaddrs.assoc_id).toBe(0)
+    expect(native.sctp.layout.sctp_assoc_value.assoc_id).toBe(0)
+    expect(native.sctp.layout.sctp_sndinfo.size).toBeGreaterThan(native.sctp.layout.sctp_sndinfo.snd_assoc_id)
+    expect(Object.keys(native.sctp.layout.sctp_status)).toContain('sstat_primary')
+  })
+})

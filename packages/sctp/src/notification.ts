@@ -104,36 +104,36 @@ function parse(buf: Uint8Array, length: number, v: DataView): SCTPNotification {
     case S.SCTP_ASSOC_CHANGE:
       return {
         type: 'assoc_change',
-        state: ASSOC_STATES[v.getUint16(SL.sac_state, LE)] ?? String(v.getUint16(SL.sac_state, LE)),
-        error: v.getUint16(SL.sac_error, LE),
-        outboundStreams: v.getUint16(SL.sac_outbound_streams, LE),
-        inboundStreams: v.getUint16(SL.sac_inbound_streams, LE),
-        assocId: v.getInt32(SL.sac_assoc_id, LE),
+        state: ASSOC_STATES[v.getUint16(SL.sctp_assoc_change.sac_state, LE)] ?? String(v.getUint16(SL.sctp_assoc_change.sac_state, LE)),
+        error: v.getUint16(SL.sctp_assoc_change.sac_error, LE),
+        outboundStreams: v.getUint16(SL.sctp_assoc_change.sac_outbound_streams, LE),
+        inboundStreams: v.getUint16(SL.sctp_assoc_change.sac_inbound_streams, LE),
+        assocId: v.getInt32(SL.sctp_assoc_change.sac_assoc_id, LE),
       }
     case S.SCTP_PEER_ADDR_CHANGE: {
-      const addr = buf.subarray(SL.spc_aaddr, Math.min(length, SL.spc_aaddr + SL.sockaddr_storage))
+      const addr = buf.subarray(SL.sctp_paddr_change.spc_aaddr, Math.min(length, SL.sctp_paddr_change.spc_aaddr + SL.sockaddr_storage))
       return {
         type: 'peer_addr_change',
-        state: ADDR_STATES[v.getInt32(SL.spc_state, LE)] ?? String(v.getInt32(SL.spc_state, LE)),
+        state: ADDR_STATES[v.getInt32(SL.sctp_paddr_change.spc_state, LE)] ?? String(v.getInt32(SL.sctp_paddr_change.spc_state, LE)),
         address: decodeSockaddr(addr, addr.length) as SockaddrInet4 | SockaddrInet6 | null,
-        error: v.getInt32(SL.spc_error, LE),
-        assocId: v.getInt32(SL.spc_assoc_id, LE),
+        error: v.getInt32(SL.sctp_paddr_change.spc_error, LE),
+        assocId: v.getInt32(SL.sctp_paddr_change.spc_assoc_id, LE),
       }
     }
     case S.SCTP_SHUTDOWN_EVENT:
-      return { type: 'shutdown', assocId: v.getInt32(SL.sse_assoc_id, LE) }
+      return { type: 'shutdown', assocId: v.getInt32(SL.sctp_shutdown_event.sse_assoc_id, LE) }
     case S.SCTP_SEND_FAILED_EVENT: {
       const flags = v.getUint16(2, LE)
-      const info = SL.ssfe_info
+      const info = SL.sctp_send_failed_event.ssfe_info
       return {
         type: 'send_failed',
         state: flags & S.SCTP_DATA_SENT ? 'sent' : 'unsent',
-        error: v.getUint32(SL.ssf_error, LE),
-        stream: v.getUint16(info + SL.snd_sid, LE),
-        ppid: v.getUint32(info + SL.snd_ppid, false),
-        context: v.getUint32(info + SL.snd_context, LE),
-        assocId: v.getInt32(SL.ssf_assoc_id, LE),
-        data: buf.slice(SL.ssf_data, length),
+        error: v.getUint32(SL.sctp_send_failed_event.ssf_error, LE),
+        stream: v.getUint16(info + SL.sctp_sndinfo.snd_sid, LE),
+        ppid: v.getUint32(info + SL.sctp_sndinfo.snd_ppid, false),
+        context: v.getUint32(info + SL.sctp_sndinfo.snd_context, LE),
+        assocId: v.getInt32(SL.sctp_send_failed_event.ssf_assoc_id, LE),
+        data: buf.slice(SL.sctp_send_failed_event.ssf_data, length),
       }
     }
     default:

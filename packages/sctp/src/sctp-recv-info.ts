@@ -68,14 +68,14 @@ export class SCTPRecvInfo {
     while (cur.next()) {
       if (cur.level !== S.IPPROTO_SCTP || cur.type !== S.SCTP_RCVINFO) continue
       const d = cur.dataOffset
-      this.stream = v.getUint16(d + SL.rcv_sid, LE)
-      this.ssn = v.getUint16(d + SL.rcv_ssn, LE)
-      this.rcvFlags = v.getUint16(d + SL.rcv_flags, LE)
-      this.ppid = v.getUint32(d + SL.rcv_ppid, false)
-      this.tsn = v.getUint32(d + SL.rcv_tsn, LE)
-      this.cumtsn = v.getUint32(d + SL.rcv_cumtsn, LE)
-      this.context = v.getUint32(d + SL.rcv_context, LE)
-      this.assocId = v.getInt32(d + SL.rcv_assoc_id, LE)
+      this.stream = v.getUint16(d + SL.sctp_rcvinfo.rcv_sid, LE)
+      this.ssn = v.getUint16(d + SL.sctp_rcvinfo.rcv_ssn, LE)
+      this.rcvFlags = v.getUint16(d + SL.sctp_rcvinfo.rcv_flags, LE)
+      this.ppid = v.getUint32(d + SL.sctp_rcvinfo.rcv_ppid, false)
+      this.tsn = v.getUint32(d + SL.sctp_rcvinfo.rcv_tsn, LE)
+      this.cumtsn = v.getUint32(d + SL.sctp_rcvinfo.rcv_cumtsn, LE)
+      this.context = v.getUint32(d + SL.sctp_rcvinfo.rcv_context, LE)
+      this.assocId = v.getInt32(d + SL.sctp_rcvinfo.rcv_assoc_id, LE)
       this.hasRcvInfo = true
     }
   }

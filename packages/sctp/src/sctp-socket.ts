@@ -140,12 +140,12 @@ export class SCTPSocket extends NetSocket {
   }
 
   #addrs(opt: number, assocId: number): (SockaddrInet4 | SockaddrInet6)[] {
-    const buf = new Uint8Array(SL.sctp_getaddrs + 64 * native.layout.sockaddr_in6)
+    const buf = new Uint8Array(SL.sctp_getaddrs.size + 64 * native.layout.sockaddr_in6)
     const v = new DataView(buf.buffer)
-    v.setInt32(SL.assoc_id, assocIdOf(assocId), LE)
+    v.setInt32(SL.sctp_getaddrs.assoc_id, assocIdOf(assocId), LE)
     const r = native.getsockopt(this.checkFd('getsockopt'), S.SOL_SCTP, opt, buf)
     if (r < 0) throw errnoError(r, 'getsockopt')
-    return unpackAddrs(buf, SL.addrs, v.getUint32(SL.addr_num, LE))
+    return unpackAddrs(buf, SL.sctp_getaddrs.addrs, v.getUint32(SL.sctp_getaddrs.addr_num, LE))
   }
 
   // ------------------------------------------------------------ notifications
@@ -154,14 +154,14 @@ export class SCTPSocket extends NetSocket {
   subscribe(events: readonly SCTPEventName[], on = true, assocId: number = S.SCTP_FUTURE_ASSOC): this {
     if (!Array.isArray(events as unknown)) throw invalidArgType('subscribe takes an array of event names')
     assocIdOf(assocId)
-    const b = new Uint8Array(SL.sctp_event)
+    const b = new Uint8Array(SL.sctp_event.size)
     const v = new DataView(b.buffer)
     for (const e of events) {
       const type = EVENT_TYPES[e]
       if (type === undefined) throw invalidArgValue(`unknown SCTP event ${describeValue(e)}`)
-      v.setInt32(SL.se_assoc_id, this.type === C.SOCK_STREAM ? 0 : assocId, LE)
-      v.setUint16(SL.se_type, type, LE)
-      v.setUint8(SL.se_on, on ? 1 : 0)
+      v.setInt32(SL.sctp_event.se_assoc_id, this.type === C.SOCK_STREAM ? 0 : assocId, LE)
+      v.setUint16(SL.sctp_event.se_type, type, LE)
+      v.setUint8(SL.sctp_event.se_on, on ? 1 : 0)
       this.setsockopt(S.SOL_SCTP, S.SCTP_EVENT, b)
     }
     return this
@@ -201,19 +201,19 @@ export class SCTPSocket extends NetSocket {
     }
   }
 
-  readonly #sendControl = new Uint8Array(cmsgSpace(SL.sctp_sndinfo))
+  readonly #sendControl = new Uint8Array(cmsgSpace(SL.sctp_sndinfo.size))
   readonly #sendView = new DataView(this.#sendControl.buffer, this.#sendControl.byteOffset)
 
   /** Writes SCTP_SNDINFO for `info` into the socket's control buffer (no allocation); returns the destination, or null. */
   #prepareSend(info: SCTPSendInfo): Sockaddr | null {
     checkOptions(info, 'info')
-    const d = writeCmsgHeader(this.#sendControl, 0, S.IPPROTO_SCTP, S.SCTP_SNDINFO, SL.sctp_sndinfo)
+    const d = writeCmsgHeader(this.#sendControl, 0, S.IPPROTO_SCTP, S.SCTP_SNDINFO, SL.sctp_sndinfo.size)
     const v = this.#sendView
-    v.setUint16(d + SL.snd_sid, u16(info.stream ?? 0, 'stream'), LE)
-    v.setUint16(d + SL.snd_flags, u16(info.flags ?? 0, 'flags'), LE)
-    v.setUint32(d + SL.snd_ppid, u32(info.ppid ?? 0, 'ppid'), false)
-    v.setUint32(d + SL.snd_context, u32(info.context ?? 0, 'context'), LE)
-    v.setInt32(d + SL.snd_assoc_id, assocIdOf(info.assocId ?? 0), LE)
+    v.setUint16(d + SL.sctp_sndinfo.snd_sid, u16(info.stream ?? 0, 'stream'), LE)
+    v.setUint16(d + SL.sctp_sndinfo.snd_flags, u16(info.flags ?? 0, 'flags'), LE)
+    v.setUint32(d + SL.sctp_sndinfo.snd_ppid, u32(info.ppid ?? 0, 'ppid'), false)
+    v.setUint32(d + SL.sctp_sndinfo.snd_context, u32(info.context ?? 0, 'context'), LE)
+    v.setInt32(d + SL.sctp_sndinfo.snd_assoc_id, assocIdOf(info.assocId ?? 0), LE)
     return info.to === undefined ? null : toSockaddr(info.to)
   }
 
@@ -262,14 +262,14 @@ export class SCTPSocket extends NetSocket {
   }
 
   #assocValue(name: number, value?: number, assocId = 0): number {
-    const b = new Uint8Array(SL.sctp_assoc_value)
+    const b = new Uint8Array(SL.sctp_assoc_value.size)
     const v = new DataView(b.buffer)
-    v.setInt32(SL.assoc_id, assocIdOf(assocId), LE)
+    v.setInt32(SL.sctp_getaddrs.assoc_id, assocIdOf(assocId), LE)
     if (value === undefined) {
       this.getsockopt(S.SOL_SCTP, name, b)
-      return v.getUint32(SL.assoc_value, LE)
+      return v.getUint32(SL.sctp_assoc_value.assoc_value, LE)
     }
-    v.setUint32(SL.assoc_value, u32(value, 'value'), LE)
+    v.setUint32(SL.sctp_assoc_value.assoc_value, u32(value, 'value'), LE)
     this.setsockopt(S.SOL_SCTP, name, b)
     return value
   }
@@ -367,79 +367,79 @@ export class SCTPSocket extends NetSocket {
   setInitMsg(m: Partial<SCTPInitMsg>): this {
     checkOptions(m, 'setInitMsg')
     const cur = this.getInitMsg()
-    const b = new Uint8Array(SL.sctp_initmsg)
+    const b = new Uint8Array(SL.sctp_initmsg.size)
     const v = new DataView(b.buffer)
-    v.setUint16(SL.sinit_num_ostreams, u16(m.numOstreams ?? cur.numOstreams, 'numOstreams'), LE)
-    v.setUint16(SL.sinit_max_instreams, u16(m.maxInstreams ?? cur.maxInstreams, 'maxInstreams'), LE)
-    v.setUint16(SL.sinit_max_attempts, u16(m.maxAttempts ?? cur.maxAttempts, 'maxAttempts'), LE)
-    v.setUint16(SL.sinit_max_init_timeo, u16(m.maxInitTimeo ?? cur.maxInitTimeo, 'maxInitTimeo'), LE)
+    v.setUint16(SL.sctp_initmsg.sinit_num_ostreams, u16(m.numOstreams ?? cur.numOstreams, 'numOstreams'), LE)
+    v.setUint16(SL.sctp_initmsg.sinit_max_instreams, u16(m.maxInstreams ?? cur.maxInstreams, 'maxInstreams'), LE)
+    v.setUint16(SL.sctp_initmsg.sinit_max_attempts, u16(m.maxAttempts ?? cur.maxAttempts, 'maxAttempts'), LE)
+    v.setUint16(SL.sctp_initmsg.sinit_max_init_timeo, u16(m.maxInitTimeo ?? cur.maxInitTimeo, 'maxInitTimeo'), LE)
     return this.setsockopt(S.SOL_SCTP, S.SCTP_INITMSG, b)
   }
   /** SCTP_INITMSG, read back (see `setInitMsg`). */
   getInitMsg(): SCTPInitMsg {
-    const b = new Uint8Array(SL.sctp_initmsg)
+    const b = new Uint8Array(SL.sctp_initmsg.size)
     this.getsockopt(S.SOL_SCTP, S.SCTP_INITMSG, b)
     const v = new DataView(b.buffer)
     return {
-      numOstreams: v.getUint16(SL.sinit_num_ostreams, LE),
-      maxInstreams: v.getUint16(SL.sinit_max_instreams, LE),
-      maxAttempts: v.getUint16(SL.sinit_max_attempts, LE),
-      maxInitTimeo: v.getUint16(SL.sinit_max_init_timeo, LE),
+      numOstreams: v.getUint16(SL.sctp_initmsg.sinit_num_ostreams, LE),
+      maxInstreams: v.getUint16(SL.sctp_initmsg.sinit_max_instreams, LE),
+      maxAttempts: v.getUint16(SL.sctp_initmsg.sinit_max_attempts, LE),
+      maxInitTimeo: v.getUint16(SL.sctp_initmsg.sinit_max_init_timeo, LE),
     }
   }
 
   /** SCTP_DEFAULT_SNDINFO: the send info used when a send gives none. */
   setDefaultSndInfo(info: Omit<SCTPSendInfo, 'to'>): this {
-    const b = new Uint8Array(SL.sctp_sndinfo)
+    const b = new Uint8Array(SL.sctp_sndinfo.size)
     const v = new DataView(b.buffer)
     checkOptions(info, 'info')
-    v.setUint16(SL.snd_sid, u16(info.stream ?? 0, 'stream'), LE)
-    v.setUint16(SL.snd_flags, u16(info.flags ?? 0, 'flags'), LE)
-    v.setUint32(SL.snd_ppid, u32(info.ppid ?? 0, 'ppid'), false)
-    v.setUint32(SL.snd_context, u32(info.context ?? 0, 'context'), LE)
-    v.setInt32(SL.snd_assoc_id, assocIdOf(info.assocId ?? 0), LE)
+    v.setUint16(SL.sctp_sndinfo.snd_sid, u16(info.stream ?? 0, 'stream'), LE)
+    v.setUint16(SL.sctp_sndinfo.snd_flags, u16(info.flags ?? 0, 'flags'), LE)
+    v.setUint32(SL.sctp_sndinfo.snd_ppid, u32(info.ppid ?? 0, 'ppid'), false)
+    v.setUint32(SL.sctp_sndinfo.snd_context, u32(info.context ?? 0, 'context'), LE)
+    v.setInt32(SL.sctp_sndinfo.snd_assoc_id, assocIdOf(info.assocId ?? 0), LE)
     return this.setsockopt(S.SOL_SCTP, S.SCTP_DEFAULT_SNDINFO, b)
   }
   /** SCTP_DEFAULT_SNDINFO, read back (see `setDefaultSndInfo`). */
   getDefaultSndInfo(assocId = 0): Required<Omit<SCTPSendInfo, 'to'>> {
-    const b = new Uint8Array(SL.sctp_sndinfo)
+    const b = new Uint8Array(SL.sctp_sndinfo.size)
     const v = new DataView(b.buffer)
-    v.setInt32(SL.snd_assoc_id, assocIdOf(assocId), LE)
+    v.setInt32(SL.sctp_sndinfo.snd_assoc_id, assocIdOf(assocId), LE)
     this.getsockopt(S.SOL_SCTP, S.SCTP_DEFAULT_SNDINFO, b)
     return {
-      stream: v.getUint16(SL.snd_sid, LE),
-      flags: v.getUint16(SL.snd_flags, LE),
-      ppid: v.getUint32(SL.snd_ppid, false),
-      context: v.getUint32(SL.snd_context, LE),
-      assocId: v.getInt32(SL.snd_assoc_id, LE),
+      stream: v.getUint16(SL.sctp_sndinfo.snd_sid, LE),
+      flags: v.getUint16(SL.sctp_sndinfo.snd_flags, LE),
+      ppid: v.getUint32(SL.sctp_sndinfo.snd_ppid, false),
+      context: v.getUint32(SL.sctp_sndinfo.snd_context, LE),
+      assocId: v.getInt32(SL.sctp_sndinfo.snd_assoc_id, LE),
     }
   }
 
   /** SCTP_STATUS: the association's state, windows, streams and primary path. */
   getStatus(assocId = 0): SCTPStatus {
-    const b = new Uint8Array(SL.sctp_status)
+    const b = new Uint8Array(SL.sctp_status.size)
     const v = new DataView(b.buffer)
-    v.setInt32(SL.sstat_assoc_id, assocIdOf(assocId), LE)
+    v.setInt32(SL.sctp_status.sstat_assoc_id, assocIdOf(assocId), LE)
     this.getsockopt(S.SOL_SCTP, S.SCTP_STATUS, b)
-    const p = SL.sstat_primary
-    const addr = b.subarray(p + SL.spinfo_address, p + SL.spinfo_address + SL.sockaddr_storage)
+    const p = SL.sctp_status.sstat_primary
+    const addr = b.subarray(p + SL.sctp_paddrinfo.spinfo_address, p + SL.sctp_paddrinfo.spinfo_address + SL.sockaddr_storage)
     const [primary] = unpackAddrs(addr, 0, addr[0] | addr[1] ? 1 : 0)
     return {
-      assocId: v.getInt32(SL.sstat_assoc_id, LE),
-      state: v.getInt32(SL.sstat_state, LE),
-      rwnd: v.getUint32(SL.sstat_rwnd, LE),
-      unackdata: v.getUint16(SL.sstat_unackdata, LE),
-      penddata: v.getUint16(SL.sstat_penddata, LE),
-      instrms: v.getUint16(SL.sstat_instrms, LE),
-      outstrms: v.getUint16(SL.sstat_outstrms, LE),
-      fragmentationPoint: v.getUint32(SL.sstat_fragmentation_point, LE),
+      assocId: v.getInt32(SL.sctp_status.sstat_assoc_id, LE),
+      state: v.getInt32(SL.sctp_status.sstat_state, LE),
+      rwnd: v.getUint32(SL.sctp_status.sstat_rwnd, LE),
+      unackdata: v.getUint16(SL.sctp_status.sstat_unackdata, LE),
+      penddata: v.getUint16(SL.sctp_status.sstat_penddata, LE),
+      instrms: v.getUint16(SL.sctp_status.sstat_instrms, LE),
+      outstrms: v.getUint16(SL.sctp_status.sstat_outstrms, LE),
+      fragmentationPoint: v.getUint32(SL.sctp_status.sstat_fragmentation_point, LE),
       primary: {
         address: primary ?? null,
-        state: v.getInt32(p + SL.spinfo_state, LE),
-        cwnd: v.getUint32(p + SL.spinfo_cwnd, LE),
-        srtt: v.getUint32(p + SL.spinfo_srtt, LE),
-        rto: v.getUint32(p + SL.spinfo_rto, LE),
-        mtu: v.getUint32(p + SL.spinfo_mtu, LE),
+        state: v.getInt32(p + SL.sctp_paddrinfo.spinfo_state, LE),
+        cwnd: v.getUint32(p + SL.sctp_paddrinfo.spinfo_cwnd, LE),
+        srtt: v.getUint32(p + SL.sctp_paddrinfo.spinfo_srtt, LE),
+        rto: v.getUint32(p + SL.sctp_paddrinfo.spinfo_rto, LE),
+        mtu: v.getUint32(p + SL.sctp_paddrinfo.spinfo_mtu, LE),
       },
     }
   }
