@@ -61,9 +61,11 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitSockopt(env, exports);
   InitPoller(env, exports);
   InitNetif(env, exports);
+#ifdef SOCK_LINUX  // the *_linux.cc files: recvmmsg/sendmmsg, SCTP, epoll
   InitMmsg(env, exports);
   InitSctp(env, exports);
   InitEpoll(env, exports);
+#endif
   return exports;
 }
 
