@@ -7,7 +7,8 @@ import { native, C, scratch } from './native.js'
 import { closedError, deadlineError, errnoError, SockError, ERR_SOCK_WRONG_TYPE } from './errors.js'
 import { monotonicNow, toMonotonicDeadline, type DeadlineInput } from './deadline.js'
 import { Direction, Poller } from './poller.js'
-import { checkInt, restOf } from './args.js'
+import { restOf } from './args.js'
+import { OPTION, checkOptionValue, getIntOption, setIntOption, type IntOption } from './socket-options.js'
 
 /** An address argument: a Sockaddr (used as is), Node's `{ address, port }` / `{ path }`, or 'host:port'. */
 export type AddressInput = Sockaddr | AddressLike | UnixPathLike | string
@@ -320,26 +321,36 @@ export class BaseSocket implements Disposable {
     return this.getsockoptInt(C.SOL_SOCKET, C.SO_ERROR)
   }
 
+  /** getsockopt(2) of one of the options implemented once in socket-options.ts. */
+  protected getOption(o: IntOption): number {
+    return getIntOption(this.checkFd('getsockopt'), o)
+  }
+
+  /** setsockopt(2) of one of the options implemented once in socket-options.ts (its range checked first). */
+  protected setOption(o: IntOption, value: number): this {
+    checkOptionValue(o, value)
+    setIntOption(this.checkFd('setsockopt'), o, value)
+    return this
+  }
+
   /** SO_RCVBUF in bytes (Linux reports double what was set, for bookkeeping). */
   getRecvBufferSize(): number {
-    return this.getsockoptInt(C.SOL_SOCKET, C.SO_RCVBUF)
+    return this.getOption(OPTION.SO_RCVBUF)
   }
 
   /** SO_RCVBUF in bytes, 0..2^31-1 (Linux doubles it, caps it at net.core.rmem_max and raises it to its minimum). */
   setRecvBufferSize(bytes: number): this {
-    checkInt(bytes, 0, 0x7fffffff, 'setRecvBufferSize: bytes')
-    return this.setsockoptInt(C.SOL_SOCKET, C.SO_RCVBUF, bytes)
+    return this.setOption(OPTION.SO_RCVBUF, bytes)
   }
 
   /** SO_SNDBUF in bytes (Linux reports double what was set). */
   getSendBufferSize(): number {
-    return this.getsockoptInt(C.SOL_SOCKET, C.SO_SNDBUF)
+    return this.getOption(OPTION.SO_SNDBUF)
   }
 
   /** SO_SNDBUF in bytes, 0..2^31-1 (Linux doubles it, caps it at net.core.wmem_max and raises it to its minimum). */
   setSendBufferSize(bytes: number): this {
-    checkInt(bytes, 0, 0x7fffffff, 'setSendBufferSize: bytes')
-    return this.setsockoptInt(C.SOL_SOCKET, C.SO_SNDBUF, bytes)
+    return this.setOption(OPTION.SO_SNDBUF, bytes)
   }
 
   static {

@@ -1,5 +1,6 @@
 // IPPROTO_TCP options, sorted by C name. (TCP_INFO: see tcp-info.ts.)
-import { getBool, getInt, getString, setBool, setInt, setString, type SocketTarget } from './target.js'
+import { getBool, getInt, getString, setBool, setInt, setString, type SocketTarget, getOpt, setOpt } from './target.js'
+import { OPTION } from '@sock/core/internal'
 
 /** TCP_CONGESTION: the congestion control algorithm ('cubic', 'reno', 'bbr' if loaded). */
 export const getTCPCongestion = (s: SocketTarget): string => getString(s, 'IPPROTO_TCP', 'TCP_CONGESTION', 16)
@@ -28,14 +29,14 @@ export const getTCPKeepCnt = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP
 export const setTCPKeepCnt = (s: SocketTarget, count: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_KEEPCNT', count)
 
 /** TCP_KEEPIDLE: seconds of idleness before the first keepalive probe. */
-export const getTCPKeepIdle = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_KEEPIDLE')
+export const getTCPKeepIdle = (s: SocketTarget): number => getOpt(s, OPTION.TCP_KEEPIDLE)
 /** Sets TCP_KEEPIDLE; see {@link getTCPKeepIdle}. */
-export const setTCPKeepIdle = (s: SocketTarget, seconds: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_KEEPIDLE', seconds)
+export const setTCPKeepIdle = (s: SocketTarget, seconds: number): void => setOpt(s, OPTION.TCP_KEEPIDLE, seconds)
 
 /** TCP_KEEPINTVL: seconds between keepalive probes. */
-export const getTCPKeepIntvl = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_KEEPINTVL')
+export const getTCPKeepIntvl = (s: SocketTarget): number => getOpt(s, OPTION.TCP_KEEPINTVL)
 /** Sets TCP_KEEPINTVL; see {@link getTCPKeepIntvl}. */
-export const setTCPKeepIntvl = (s: SocketTarget, seconds: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_KEEPINTVL', seconds)
+export const setTCPKeepIntvl = (s: SocketTarget, seconds: number): void => setOpt(s, OPTION.TCP_KEEPINTVL, seconds)
 
 /** TCP_LINGER2: seconds an orphaned connection stays in FIN_WAIT2, -1..120 (0: the sysctl default; -1: none, reset at once; Linux caps larger values at 120). */
 export const getTCPLinger2 = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_LINGER2')
@@ -49,9 +50,9 @@ export const getTCPMaxSeg = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP'
 export const setTCPMaxSeg = (s: SocketTarget, bytes: number): void => setInt(s, 'IPPROTO_TCP', 'TCP_MAXSEG', bytes)
 
 /** TCP_NODELAY: send small segments at once (Nagle off). */
-export const getTCPNoDelay = (s: SocketTarget): boolean => getBool(s, 'IPPROTO_TCP', 'TCP_NODELAY')
+export const getTCPNoDelay = (s: SocketTarget): boolean => getOpt(s, OPTION.TCP_NODELAY) !== 0
 /** Sets TCP_NODELAY; see {@link getTCPNoDelay}. */
-export const setTCPNoDelay = (s: SocketTarget, on: boolean): void => setBool(s, 'IPPROTO_TCP', 'TCP_NODELAY', on)
+export const setTCPNoDelay = (s: SocketTarget, on: boolean): void => setOpt(s, OPTION.TCP_NODELAY, on ? 1 : 0)
 
 /** TCP_NOTSENT_LOWAT: bytes of unsent data above which the socket stops being writable. */
 export const getTCPNotSentLowat = (s: SocketTarget): number => getInt(s, 'IPPROTO_TCP', 'TCP_NOTSENT_LOWAT')

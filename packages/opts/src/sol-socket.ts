@@ -1,7 +1,8 @@
 // SOL_SOCKET options, sorted by C name. Every function takes a SocketTarget.
 import { checkInt, errnoError } from '@sock/core/internal'
 import { native } from './native.js'
-import { fdOf, getBool, getBytes, getInt, getString, setBool, setBytes, setInt, setString, type SocketTarget } from './target.js'
+import { fdOf, getBool, getBytes, getInt, getString, setBool, setBytes, setInt, setString, type SocketTarget, getOpt, setOpt } from './target.js'
+import { OPTION } from '@sock/core/internal'
 import { outOfRange } from '@sock/addr'
 
 const C = native.constants
@@ -16,9 +17,9 @@ export const getBindToDevice = (s: SocketTarget): string => getString(s, 'SOL_SO
 export const setBindToDevice = (s: SocketTarget, ifname: string): void => setString(s, 'SOL_SOCKET', 'SO_BINDTODEVICE', ifname)
 
 /** SO_BROADCAST: allow sending to broadcast addresses (datagram sockets). */
-export const getBroadcast = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_BROADCAST')
+export const getBroadcast = (s: SocketTarget): boolean => getOpt(s, OPTION.SO_BROADCAST) !== 0
 /** Sets SO_BROADCAST; see {@link getBroadcast}. */
-export const setBroadcast = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_BROADCAST', on)
+export const setBroadcast = (s: SocketTarget, on: boolean): void => setOpt(s, OPTION.SO_BROADCAST, on ? 1 : 0)
 
 /** SO_BUSY_POLL: microseconds to busy-poll the device queue on a blocking receive; raising it needs CAP_NET_ADMIN. */
 export const getBusyPoll = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_BUSY_POLL')
@@ -37,9 +38,9 @@ export const getIncomingCPU = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET
 export const setIncomingCPU = (s: SocketTarget, cpu: number): void => setInt(s, 'SOL_SOCKET', 'SO_INCOMING_CPU', cpu)
 
 /** SO_KEEPALIVE: send TCP keepalive probes. */
-export const getKeepAlive = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_KEEPALIVE')
+export const getKeepAlive = (s: SocketTarget): boolean => getOpt(s, OPTION.SO_KEEPALIVE) !== 0
 /** Sets SO_KEEPALIVE; see {@link getKeepAlive}. */
-export const setKeepAlive = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_KEEPALIVE', on)
+export const setKeepAlive = (s: SocketTarget, on: boolean): void => setOpt(s, OPTION.SO_KEEPALIVE, on ? 1 : 0)
 
 /**
  * SO_LINGER: seconds close() waits for unsent data, or null when off. 0 makes
@@ -80,18 +81,9 @@ export const setPriority = (s: SocketTarget, priority: number): void => setInt(s
 export const getProtocol = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_PROTOCOL')
 
 /** SO_RCVBUF: the receive buffer in bytes (Linux doubles what is set and reports the doubled value). */
-export const getRecvBuffer = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_RCVBUF')
+export const getRecvBuffer = (s: SocketTarget): number => getOpt(s, OPTION.SO_RCVBUF)
 /** Sets SO_RCVBUF; see {@link getRecvBuffer}. */
-export const setRecvBuffer = (s: SocketTarget, bytes: number): void =>
-  setInt(
-    s,
-    'SOL_SOCKET',
-    'SO_RCVBUF',
-    bytes,
-    0,
-    0x7fffffff,
-    'a byte count, 0..2^31-1 (Linux doubles it, then caps it at net.core.{r,w}mem_max and raises it to its minimum)',
-  )
+export const setRecvBuffer = (s: SocketTarget, bytes: number): void => setOpt(s, OPTION.SO_RCVBUF, bytes)
 
 /** SO_RCVLOWAT: bytes that must be queued before a read is signalled. */
 export const getRecvLowat = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_RCVLOWAT')
@@ -110,18 +102,9 @@ export const getReusePort = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET
 export const setReusePort = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_REUSEPORT', on)
 
 /** SO_SNDBUF: the send buffer in bytes (Linux doubles what is set and reports the doubled value). */
-export const getSendBuffer = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_SNDBUF')
+export const getSendBuffer = (s: SocketTarget): number => getOpt(s, OPTION.SO_SNDBUF)
 /** Sets SO_SNDBUF; see {@link getSendBuffer}. */
-export const setSendBuffer = (s: SocketTarget, bytes: number): void =>
-  setInt(
-    s,
-    'SOL_SOCKET',
-    'SO_SNDBUF',
-    bytes,
-    0,
-    0x7fffffff,
-    'a byte count, 0..2^31-1 (Linux doubles it, then caps it at net.core.{r,w}mem_max and raises it to its minimum)',
-  )
+export const setSendBuffer = (s: SocketTarget, bytes: number): void => setOpt(s, OPTION.SO_SNDBUF, bytes)
 
 /** SO_TIMESTAMP: receive timestamps (struct timeval, µs) with each message. */
 export const getTimestamp = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_TIMESTAMP')
@@ -129,9 +112,9 @@ export const getTimestamp = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET
 export const setTimestamp = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_TIMESTAMP', on)
 
 /** SO_TIMESTAMPNS: receive timestamps (struct timespec, ns) with each message. */
-export const getTimestampNs = (s: SocketTarget): boolean => getBool(s, 'SOL_SOCKET', 'SO_TIMESTAMPNS')
+export const getTimestampNs = (s: SocketTarget): boolean => getOpt(s, OPTION.SO_TIMESTAMPNS) !== 0
 /** Sets SO_TIMESTAMPNS; see {@link getTimestampNs}. */
-export const setTimestampNs = (s: SocketTarget, on: boolean): void => setBool(s, 'SOL_SOCKET', 'SO_TIMESTAMPNS', on)
+export const setTimestampNs = (s: SocketTarget, on: boolean): void => setOpt(s, OPTION.SO_TIMESTAMPNS, on ? 1 : 0)
 
 /** SO_TYPE: SOCK_STREAM, SOCK_DGRAM, ... (read-only). */
 export const getSocketType = (s: SocketTarget): number => getInt(s, 'SOL_SOCKET', 'SO_TYPE')

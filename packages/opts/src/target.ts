@@ -1,5 +1,5 @@
 import { NetSocket, SockError } from '@sock/core'
-import { errnoError } from '@sock/core/internal'
+import { errnoError, optionConstant, intOption, getIntOption, setIntOption, checkOptionValue, type IntOption } from '@sock/core/internal'
 import { native } from './native.js'
 import { invalidArgType, outOfRange } from '@sock/addr'
 
@@ -14,9 +14,6 @@ export interface NodeHandleOwner {
   /** Node's internal handle (TCPWrap, UDPWrap, PipeWrap): `_handle.fd` is the fd. */
   _handle?: unknown
 }
-
-const C = native.constants
-const scratch = native.scratchView() // private: detaching @sock/native's public `scratch` cannot blind it
 
 function handleFd(handle: unknown): number | undefined {
   const fd = (handle as { fd?: unknown } | null | undefined)?.fd
@@ -59,18 +56,8 @@ function noFd(target: object): SockError {
   return new SockError(`this ${what} has no file descriptor yet (not connected, listening or bound, or already closed)`, { code: 'ERR_SOCK_NO_FD' })
 }
 
-/** The constant `name`, or ENOPROTOOPT on a system that lacks the option. */
-function have(name: string): number {
-  const v = C[name]
-  if (v === undefined) throw errnoError(-C.ENOPROTOOPT, 'setsockopt', null, { code: 'ENOPROTOOPT' })
-  return v
-}
-
 export function getInt(target: SocketTarget, level: string, name: string): number {
-  const fd = fdOf(target)
-  const r = native.getsockoptInt(fd, have(level), have(name))
-  if (r < 0) throw errnoError(r, 'getsockopt')
-  return scratch[0]
+  return getIntOption(fdOf(target), intOption(level, name))
 }
 
 /**
@@ -79,10 +66,11 @@ export function getInt(target: SocketTarget, level: string, name: string): numbe
  * range: the kernel would change it silently) is `ERR_OUT_OF_RANGE`, naming `what`.
  */
 export function setInt(target: SocketTarget, level: string, name: string, value: number, min = -0x80000000, max = 0x7fffffff, what = 'a 32-bit integer'): void {
-  if (!Number.isInteger(value) || value < min || value > max) throw outOfRange(`${name} takes ${what}`)
-  const fd = fdOf(target)
-  const r = native.setsockoptInt(fd, have(level), have(name), value)
-  if (r < 0) throw errnoError(r, 'setsockopt')
+  setOpt(
+    target,
+    intOption(level, name, (v) => v >= min && v <= max, what),
+    value,
+  )
 }
 
 export function getBool(target: SocketTarget, level: string, name: string): boolean {
@@ -94,15 +82,26 @@ export function setBool(target: SocketTarget, level: string, name: string, on: b
   setInt(target, level, name, on ? 1 : 0)
 }
 
+/** An option implemented once in @sock/core (the socket classes' setters use the same), read from any target. */
+export function getOpt(target: SocketTarget, o: IntOption): number {
+  return getIntOption(fdOf(target), o)
+}
+
+/** An option implemented once in @sock/core, set on any target; the value is checked before the target's fd is looked up. */
+export function setOpt(target: SocketTarget, o: IntOption, value: number): void {
+  checkOptionValue(o, value)
+  setIntOption(fdOf(target), o, value)
+}
+
 export function getBytes(target: SocketTarget, level: string, name: string, out: Uint8Array): number {
-  const r = native.getsockopt(fdOf(target), have(level), have(name), out)
+  const r = native.getsockopt(fdOf(target), optionConstant(level, 'getsockopt'), optionConstant(name, 'getsockopt'), out)
   if (r < 0) throw errnoError(r, 'getsockopt')
   return r
 }
 
 /** setsockopt(2) of an option given as bytes (a struct in kernel layout). */
 export function setBytes(target: SocketTarget, level: string, name: string, value: Uint8Array): void {
-  const r = native.setsockopt(fdOf(target), have(level), have(name), value, value.byteLength)
+  const r = native.setsockopt(fdOf(target), optionConstant(level, 'setsockopt'), optionConstant(name, 'setsockopt'), value, value.byteLength)
   if (r < 0) throw errnoError(r, 'setsockopt')
 }
 

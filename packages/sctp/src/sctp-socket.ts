@@ -157,7 +157,8 @@ export class SCTPSocket extends NetSocket {
     const b = new Uint8Array(SL.sctp_event.size)
     const v = new DataView(b.buffer)
     for (const e of events) {
-      const type = EVENT_TYPES[e]
+      // only own string keys: indexing with another value would run its toString (a detached view throws there)
+      const type = typeof e === 'string' && Object.hasOwn(EVENT_TYPES, e) ? EVENT_TYPES[e] : undefined
       if (type === undefined) throw invalidArgValue(`unknown SCTP event ${describeValue(e)}`)
       v.setInt32(SL.sctp_event.se_assoc_id, this.type === C.SOCK_STREAM ? 0 : assocId, LE)
       v.setUint16(SL.sctp_event.se_type, type, LE)

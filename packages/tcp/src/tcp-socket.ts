@@ -1,5 +1,5 @@
 import { NetSocket, SockError, ERR_SOCK_WRONG_TYPE, constants as C } from '@sock/core'
-import { expectKind } from '@sock/core/internal'
+import { expectKind, OPTION, checkOptionValue } from '@sock/core/internal'
 import { outOfRange, type AddressInfo } from '@sock/addr'
 
 /**
@@ -25,14 +25,16 @@ export class TCPSocket extends NetSocket {
 
   /** TCP_NODELAY: send small segments at once instead of coalescing them (Nagle off). */
   setNoDelay(noDelay = true): this {
-    return this.setsockoptInt(C.IPPROTO_TCP, C.TCP_NODELAY, noDelay ? 1 : 0)
+    return this.setOption(OPTION.TCP_NODELAY, noDelay ? 1 : 0)
   }
 
   /** SO_KEEPALIVE, and TCP_KEEPIDLE from `initialDelay` in ms (rounded up to seconds) when > 0, as in Node. */
   setKeepAlive(enable = false, initialDelay = 0): this {
     if (typeof initialDelay !== 'number' || !(initialDelay >= 0)) throw outOfRange('initialDelay must be a number of ms >= 0')
-    this.setsockoptInt(C.SOL_SOCKET, C.SO_KEEPALIVE, enable ? 1 : 0)
-    if (enable && initialDelay > 0) this.setsockoptInt(C.IPPROTO_TCP, C.TCP_KEEPIDLE, Math.max(1, Math.ceil(initialDelay / 1000)))
+    const idle = Math.max(1, Math.ceil(initialDelay / 1000))
+    if (enable && initialDelay > 0) checkOptionValue(OPTION.TCP_KEEPIDLE, idle) // before anything is set
+    this.setOption(OPTION.SO_KEEPALIVE, enable ? 1 : 0)
+    if (enable && initialDelay > 0) this.setOption(OPTION.TCP_KEEPIDLE, idle)
     return this
   }
 
@@ -40,8 +42,9 @@ export class TCPSocket extends NetSocket {
   setKeepAlivePeriod(period: number): this {
     if (typeof period !== 'number' || !Number.isFinite(period) || period < 0) throw outOfRange('period must be a number of ms >= 0')
     const secs = Math.max(1, Math.ceil(period / 1000))
-    this.setsockoptInt(C.IPPROTO_TCP, C.TCP_KEEPIDLE, secs)
-    return this.setsockoptInt(C.IPPROTO_TCP, C.TCP_KEEPINTVL, secs)
+    checkOptionValue(OPTION.TCP_KEEPINTVL, secs) // before anything is set
+    this.setOption(OPTION.TCP_KEEPIDLE, secs)
+    return this.setOption(OPTION.TCP_KEEPINTVL, secs)
   }
 
   /** The local address as Node's `{ address, family, port }`. */

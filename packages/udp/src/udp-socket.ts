@@ -1,5 +1,5 @@
 import { NetSocket, constants as C, WOULD_BLOCK, cmsgSpace, writeCmsgHeader, CmsgWriter, type AsyncOptions, type AddressInput } from '@sock/core'
-import { checkInt, expectKind, errnoError, writeU32 } from '@sock/core/internal'
+import { checkInt, expectKind, errnoError, writeU32, OPTION } from '@sock/core/internal'
 import { SockaddrInet4, SockaddrInet6, toSockaddr, decodeSockaddr, type Sockaddr, outOfRange, invalidArgType, invalidArgValue } from '@sock/addr'
 import { native } from './native.js'
 import { UDPMessages } from './udp-messages.js'
@@ -102,13 +102,12 @@ export class UDPSocket extends NetSocket {
 
   /** SO_BROADCAST: allow sending to broadcast addresses. */
   setBroadcast(on = true): this {
-    return this.setsockoptInt(C.SOL_SOCKET, C.SO_BROADCAST, on ? 1 : 0)
+    return this.setOption(OPTION.SO_BROADCAST, on ? 1 : 0)
   }
 
-  /** IP_TTL / IPV6_UNICAST_HOPS for unicast datagrams (1..255). */
+  /** IP_TTL / IPV6_UNICAST_HOPS for unicast datagrams: 1..255, or -1 for the system default. */
   setTTL(ttl: number): this {
-    checkInt(ttl, 1, 255, 'setTTL: ttl')
-    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_TTL, ttl) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_UNICAST_HOPS, ttl)
+    return this.setOption(this.family === 4 ? OPTION.IP_TTL : OPTION.IPV6_UNICAST_HOPS, ttl)
   }
 
   /** IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (0..255; default 1). */
@@ -186,43 +185,42 @@ export class UDPSocket extends NetSocket {
 
   /** UDP_SEGMENT (GSO): sends larger than this are split into datagrams of this many bytes; 0 off. */
   setUDPSegment(size: number): this {
-    return this.setsockoptInt(C.SOL_UDP, C.UDP_SEGMENT, size)
+    return this.setOption(OPTION.UDP_SEGMENT, size)
   }
 
   /** UDP_SEGMENT (GSO) segment size in bytes; 0 off. */
   getUDPSegment(): number {
-    return this.getsockoptInt(C.SOL_UDP, C.UDP_SEGMENT)
+    return this.getOption(OPTION.UDP_SEGMENT)
   }
 
   /** UDP_GRO: let the kernel coalesce datagrams; `recvMsg` reports the segment size. */
   setUDPGRO(on = true): this {
-    return this.setsockoptInt(C.SOL_UDP, C.UDP_GRO, on ? 1 : 0)
+    return this.setOption(OPTION.UDP_GRO, on ? 1 : 0)
   }
 
   /** IP_PKTINFO / IPV6_RECVPKTINFO: report each datagram's destination address and interface. */
   setRecvPktInfo(on = true): this {
-    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_PKTINFO, on ? 1 : 0) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_RECVPKTINFO, on ? 1 : 0)
+    return this.setOption(this.family === 4 ? OPTION.IP_PKTINFO : OPTION.IPV6_RECVPKTINFO, on ? 1 : 0)
   }
 
   /** IP_RECVTOS / IPV6_RECVTCLASS */
   setRecvTOS(on = true): this {
-    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_RECVTOS, on ? 1 : 0) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_RECVTCLASS, on ? 1 : 0)
+    return this.setOption(this.family === 4 ? OPTION.IP_RECVTOS : OPTION.IPV6_RECVTCLASS, on ? 1 : 0)
   }
 
   /** IP_RECVTTL / IPV6_RECVHOPLIMIT */
   setRecvTTL(on = true): this {
-    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_RECVTTL, on ? 1 : 0) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_RECVHOPLIMIT, on ? 1 : 0)
+    return this.setOption(this.family === 4 ? OPTION.IP_RECVTTL : OPTION.IPV6_RECVHOPLIMIT, on ? 1 : 0)
   }
 
-  /** IP_TOS / IPV6_TCLASS for what this socket sends: a byte, 0..255. */
+  /** IP_TOS / IPV6_TCLASS for what this socket sends: a byte, 0..255 (IPv6: -1 restores the default). */
   setTOS(tos: number): this {
-    checkInt(tos, 0, 255, 'setTOS: tos')
-    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_TOS, tos) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_TCLASS, tos)
+    return this.setOption(this.family === 4 ? OPTION.IP_TOS : OPTION.IPV6_TCLASS, tos)
   }
 
   /** SO_TIMESTAMPNS: kernel receive timestamps (ns) with every datagram. */
   setTimestampNs(on = true): this {
-    return this.setsockoptInt(C.SOL_SOCKET, C.SO_TIMESTAMPNS, on ? 1 : 0)
+    return this.setOption(OPTION.SO_TIMESTAMPNS, on ? 1 : 0)
   }
 
   // ------------------------------------------------------------ batches
