@@ -330,98 +330,180 @@ export type SCTPConstantName =
 
 /** sctp.layout: each struct as { size, <field>: offset } (bytes). */
 export interface SCTPLayout {
+  /** struct sctp_assoc_change: its size and field offsets. */
   sctp_assoc_change: {
+    /** offsetof(struct sctp_assoc_change, sac_assoc_id) */
     sac_assoc_id: number
+    /** offsetof(struct sctp_assoc_change, sac_error) */
     sac_error: number
+    /** offsetof(struct sctp_assoc_change, sac_flags) */
     sac_flags: number
+    /** offsetof(struct sctp_assoc_change, sac_inbound_streams) */
     sac_inbound_streams: number
+    /** offsetof(struct sctp_assoc_change, sac_length) */
     sac_length: number
+    /** offsetof(struct sctp_assoc_change, sac_outbound_streams) */
     sac_outbound_streams: number
+    /** offsetof(struct sctp_assoc_change, sac_state) */
     sac_state: number
+    /** offsetof(struct sctp_assoc_change, sac_type) */
     sac_type: number
+    /** sizeof(struct sctp_assoc_change) */
     size: number
   }
+  /** struct sctp_assoc_value: its size and field offsets. */
   sctp_assoc_value: {
+    /** offsetof(struct sctp_assoc_value, assoc_id) */
     assoc_id: number
+    /** offsetof(struct sctp_assoc_value, assoc_value) */
     assoc_value: number
+    /** sizeof(struct sctp_assoc_value) */
     size: number
   }
+  /** struct sctp_event: its size and field offsets. */
   sctp_event: {
+    /** offsetof(struct sctp_event, se_assoc_id) */
     se_assoc_id: number
+    /** offsetof(struct sctp_event, se_on) */
     se_on: number
+    /** offsetof(struct sctp_event, se_type) */
     se_type: number
+    /** sizeof(struct sctp_event) */
     size: number
   }
+  /** struct sctp_getaddrs: its size and field offsets. */
   sctp_getaddrs: {
+    /** offsetof(struct sctp_getaddrs, addr_num) */
     addr_num: number
+    /** offsetof(struct sctp_getaddrs, addrs) */
     addrs: number
+    /** offsetof(struct sctp_getaddrs, assoc_id) */
     assoc_id: number
+    /** sizeof(struct sctp_getaddrs) */
     size: number
   }
+  /** struct sctp_initmsg: its size and field offsets. */
   sctp_initmsg: {
+    /** offsetof(struct sctp_initmsg, sinit_max_attempts) */
     sinit_max_attempts: number
+    /** offsetof(struct sctp_initmsg, sinit_max_init_timeo) */
     sinit_max_init_timeo: number
+    /** offsetof(struct sctp_initmsg, sinit_max_instreams) */
     sinit_max_instreams: number
+    /** offsetof(struct sctp_initmsg, sinit_num_ostreams) */
     sinit_num_ostreams: number
+    /** sizeof(struct sctp_initmsg) */
     size: number
   }
+  /** struct sctp_paddr_change: its size and field offsets. */
   sctp_paddr_change: {
+    /** sizeof(struct sctp_paddr_change) */
     size: number
+    /** offsetof(struct sctp_paddr_change, spc_aaddr) */
     spc_aaddr: number
+    /** offsetof(struct sctp_paddr_change, spc_assoc_id) */
     spc_assoc_id: number
+    /** offsetof(struct sctp_paddr_change, spc_error) */
     spc_error: number
+    /** offsetof(struct sctp_paddr_change, spc_state) */
     spc_state: number
   }
+  /** struct sctp_paddrinfo: its size and field offsets. */
   sctp_paddrinfo: {
+    /** sizeof(struct sctp_paddrinfo) */
     size: number
+    /** offsetof(struct sctp_paddrinfo, spinfo_address) */
     spinfo_address: number
+    /** offsetof(struct sctp_paddrinfo, spinfo_cwnd) */
     spinfo_cwnd: number
+    /** offsetof(struct sctp_paddrinfo, spinfo_mtu) */
     spinfo_mtu: number
+    /** offsetof(struct sctp_paddrinfo, spinfo_rto) */
     spinfo_rto: number
+    /** offsetof(struct sctp_paddrinfo, spinfo_srtt) */
     spinfo_srtt: number
+    /** offsetof(struct sctp_paddrinfo, spinfo_state) */
     spinfo_state: number
   }
+  /** struct sctp_rcvinfo: its size and field offsets. */
   sctp_rcvinfo: {
+    /** offsetof(struct sctp_rcvinfo, rcv_assoc_id) */
     rcv_assoc_id: number
+    /** offsetof(struct sctp_rcvinfo, rcv_context) */
     rcv_context: number
+    /** offsetof(struct sctp_rcvinfo, rcv_cumtsn) */
     rcv_cumtsn: number
+    /** offsetof(struct sctp_rcvinfo, rcv_flags) */
     rcv_flags: number
+    /** offsetof(struct sctp_rcvinfo, rcv_ppid) */
     rcv_ppid: number
+    /** offsetof(struct sctp_rcvinfo, rcv_sid) */
     rcv_sid: number
+    /** offsetof(struct sctp_rcvinfo, rcv_ssn) */
     rcv_ssn: number
+    /** offsetof(struct sctp_rcvinfo, rcv_tsn) */
     rcv_tsn: number
+    /** sizeof(struct sctp_rcvinfo) */
     size: number
   }
+  /** struct sctp_send_failed_event: its size and field offsets. */
   sctp_send_failed_event: {
+    /** sizeof(struct sctp_send_failed_event) */
     size: number
+    /** offsetof(struct sctp_send_failed_event, ssf_assoc_id) */
     ssf_assoc_id: number
+    /** offsetof(struct sctp_send_failed_event, ssf_data) */
     ssf_data: number
+    /** offsetof(struct sctp_send_failed_event, ssf_error) */
     ssf_error: number
+    /** offsetof(struct sctp_send_failed_event, ssfe_info) */
     ssfe_info: number
   }
+  /** struct sctp_shutdown_event: its size and field offsets. */
   sctp_shutdown_event: {
+    /** sizeof(struct sctp_shutdown_event) */
     size: number
+    /** offsetof(struct sctp_shutdown_event, sse_assoc_id) */
     sse_assoc_id: number
   }
+  /** struct sctp_sndinfo: its size and field offsets. */
   sctp_sndinfo: {
+    /** sizeof(struct sctp_sndinfo) */
     size: number
+    /** offsetof(struct sctp_sndinfo, snd_assoc_id) */
     snd_assoc_id: number
+    /** offsetof(struct sctp_sndinfo, snd_context) */
     snd_context: number
+    /** offsetof(struct sctp_sndinfo, snd_flags) */
     snd_flags: number
+    /** offsetof(struct sctp_sndinfo, snd_ppid) */
     snd_ppid: number
+    /** offsetof(struct sctp_sndinfo, snd_sid) */
     snd_sid: number
   }
+  /** struct sctp_status: its size and field offsets. */
   sctp_status: {
+    /** sizeof(struct sctp_status) */
     size: number
+    /** offsetof(struct sctp_status, sstat_assoc_id) */
     sstat_assoc_id: number
+    /** offsetof(struct sctp_status, sstat_fragmentation_point) */
     sstat_fragmentation_point: number
+    /** offsetof(struct sctp_status, sstat_instrms) */
     sstat_instrms: number
+    /** offsetof(struct sctp_status, sstat_outstrms) */
     sstat_outstrms: number
+    /** offsetof(struct sctp_status, sstat_penddata) */
     sstat_penddata: number
+    /** offsetof(struct sctp_status, sstat_primary) */
     sstat_primary: number
+    /** offsetof(struct sctp_status, sstat_rwnd) */
     sstat_rwnd: number
+    /** offsetof(struct sctp_status, sstat_state) */
     sstat_state: number
+    /** offsetof(struct sctp_status, sstat_unackdata) */
     sstat_unackdata: number
   }
+  /** sizeof(struct sockaddr_storage) */
   sockaddr_storage: number
 }

@@ -18,12 +18,12 @@ function sctpLayout(l) {
     .sort()
     .map((k) => {
       const v = l[k]
-      if (typeof v === 'number') return `  ${k}: number`
+      if (typeof v === 'number') return `  /** sizeof(struct ${k}) */\n  ${k}: number`
       const fields = Object.keys(v)
         .sort()
-        .map((f) => `    ${f}: number`)
+        .map((f) => (f === 'size' ? `    /** sizeof(struct ${k}) */\n    size: number` : `    /** offsetof(struct ${k}, ${f}) */\n    ${f}: number`))
         .join('\n')
-      return `  ${k}: {\n${fields}\n  }`
+      return `  /** struct ${k}: its size and field offsets. */\n  ${k}: {\n${fields}\n  }`
     })
   return `/** sctp.layout: each struct as { size, <field>: offset } (bytes). */\nexport interface SCTPLayout {\n${rows.join('\n')}\n}\n`
 }

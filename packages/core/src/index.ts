@@ -11,6 +11,7 @@ export { applySocketOptions, type SocketOptions, type ListenOptions } from './op
 export { type DialOptions } from './dialer.js'
 export { listenFds, type ListenFd } from './listen-fds.js'
 export { Poll, Interest, Ready, POLL_MAX_EVENTS, type PollOptions, type PollTarget } from './poll.js'
+export { type IntOption } from './socket-options.js'
 export { C as constants } from './native.js'
 export { cmsgSpace, cmsgLen, writeCmsgHeader, CmsgCursor, CmsgWriter } from './cmsg.js'
 export { type Family } from './inet.js'
