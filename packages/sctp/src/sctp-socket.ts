@@ -265,7 +265,7 @@ export class SCTPSocket extends NetSocket {
   #assocValue(name: number, value?: number, assocId = 0): number {
     const b = new Uint8Array(SL.sctp_assoc_value.size)
     const v = new DataView(b.buffer)
-    v.setInt32(SL.sctp_getaddrs.assoc_id, assocIdOf(assocId), LE)
+    v.setInt32(SL.sctp_assoc_value.assoc_id, assocIdOf(assocId), LE)
     if (value === undefined) {
       this.getsockopt(S.SOL_SCTP, name, b)
       return v.getUint32(SL.sctp_assoc_value.assoc_value, LE)
