@@ -2,7 +2,7 @@
 //   node peers.mjs echo-server IMPL PORT         IMPL: sock-async | sock-poll | node-net; until killed
 //   node peers.mjs accept-server IMPL PORT COUNT IMPL: js-floor | sock-sync | sock-async | node-net
 //   node peers.mjs bulk-recv IMPL PORT           IMPL: sock-async | node-net
-//   node peers.mjs dial-client IMPL PORT COUNT   IMPL: sock-async | node-net
+//   node peers.mjs dial-client IMPL PORT COUNT   IMPL: js-floor | sock-async | node-net
 // Servers print "ready" once listening; the measuring ones end with one JSON line.
 // `heap` / `mark` on stdin (echo-server): prints heap bytes used and GCs run since start,
 // so the orchestrator can take a heap delta over its measured window.
@@ -11,11 +11,15 @@ import { createInterface } from 'node:readline'
 import { PerformanceObserver } from 'node:perf_hooks'
 import { listenTCP4, TCPDialer } from '@sock/tcp'
 import { Poll, WOULD_BLOCK } from '@sock/core'
+import native, { constants as NC } from '@sock/native'
+import { SockaddrInet4 } from '@sock/addr'
 
 const [role, impl, portText, countText] = process.argv.slice(2)
 const port = Number(portText)
 const count = Number(countText)
 const ready = () => console.log('ready')
+/** Connections made before accept or dial is measured (see run.mjs). */
+const WARMUP = 1000
 const done = (result) => {
   console.log(JSON.stringify(result))
   process.exit(0)
@@ -95,13 +99,17 @@ if (role === 'echo-server') {
     ready()
   }
 } else if (role === 'accept-server') {
+  // the first WARMUP connections warm the JIT up and are not measured (the client makes count + WARMUP)
+  let c0 = 0
+  const mark = (i) => {
+    if (i === WARMUP) c0 = cpuSeconds()
+  }
   if (impl === 'node-net') {
     let n = 0
-    let c0 = 0
     const server = net.createServer({ pauseOnConnect: true }, (s) => {
-      if (n === 0) c0 = cpuSeconds()
+      mark(n)
       s.destroy()
-      if (++n === count) done({ count, cpuSeconds: cpuSeconds() - c0 })
+      if (++n === count + WARMUP) done({ count, cpuSeconds: cpuSeconds() - c0 })
     })
     server.listen({ port, host: '127.0.0.1', backlog: 4096 }, ready)
   } else {
@@ -109,24 +117,27 @@ if (role === 'echo-server') {
     ready()
     if (impl === 'js-floor') {
       // the addon's syscalls with no sock objects: accept4, poll(2) when none is queued, close
-      const { native, constants: C } = await import('@sock/native').then((m) => ({ native: m.default, constants: m.constants }))
-      const c0 = cpuSeconds()
-      for (let i = 0; i < count;) {
+      for (let i = 0; i < count + WARMUP;) {
+        mark(i)
         const fd = native.accept(ln.fd, null)
         if (fd >= 0) {
           native.close(fd)
           i++
-        } else native.poll(ln.fd, C.POLLIN, -1)
+        } else native.poll(ln.fd, NC.POLLIN, -1)
       }
       done({ count, cpuSeconds: cpuSeconds() - c0 })
     } else if (impl === 'sock-sync') {
       ln.setReadDeadline(Date.now() + 600_000) // accept() then waits with poll(2)
-      const c0 = cpuSeconds()
-      for (let i = 0; i < count; i++) ln.accept().close()
+      for (let i = 0; i < count + WARMUP; i++) {
+        mark(i)
+        ln.accept().close()
+      }
       done({ count, cpuSeconds: cpuSeconds() - c0 })
     } else {
-      const c0 = cpuSeconds()
-      for (let i = 0; i < count; i++) (await ln.acceptAsync()).close()
+      for (let i = 0; i < count + WARMUP; i++) {
+        mark(i)
+        ;(await ln.acceptAsync()).close()
+      }
       done({ count, cpuSeconds: cpuSeconds() - c0 })
     }
   }
@@ -164,17 +175,27 @@ if (role === 'echo-server') {
   }
 } else if (role === 'dial-client') {
   const to = { address: '127.0.0.1', port }
-  const t0 = performance.now()
-  const c0 = cpuSeconds()
-  if (impl === 'node-net') {
-    for (let i = 0; i < count; i++) {
+  const sa = new SockaddrInet4('127.0.0.1', port)
+  const dialer = new TCPDialer()
+  const dialOnce = {
+    // the addon's syscalls with no sock objects: socket, connect, poll(2) for the handshake, close
+    'js-floor': () => {
+      const fd = native.socket(NC.AF_INET, NC.SOCK_STREAM, 0)
+      const r = native.connect(fd, sa.raw, sa.length)
+      if (r !== 0 && r !== -NC.EINPROGRESS) throw new Error(`connect: ${r}`)
+      if (r !== 0) native.poll(fd, NC.POLLOUT, -1)
+      native.close(fd)
+    },
+    'node-net': async () => {
       const s = net.connect(to)
       await new Promise((resolve, reject) => s.once('connect', resolve).once('error', reject))
       s.destroy()
-    }
-  } else {
-    const dialer = new TCPDialer()
-    for (let i = 0; i < count; i++) (await dialer.dial4(null, to)).close()
-  }
+    },
+    'sock-async': async () => (await dialer.dial4(null, to)).close(),
+  }[impl]
+  for (let i = 0; i < WARMUP; i++) await dialOnce() // the JIT warms up; not measured
+  const t0 = performance.now()
+  const c0 = cpuSeconds()
+  for (let i = 0; i < count; i++) await dialOnce()
   done({ count, seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSeconds() - c0 })
 } else throw new Error(`unknown role ${role}`)

@@ -132,14 +132,15 @@ async function bulk(impl) {
 }
 
 const CONNECTIONS = 5000
+const WARMUP = 1000 // connections before accept or dial is measured, on every side (JIT warm-up; peers.mjs too)
 async function accept(impl) {
   const p = nextPort()
   const server =
     impl === 'C'
-      ? proc(SERVER_CPU, cbin, ['accept-server', p, String(CONNECTIONS)])
+      ? proc(SERVER_CPU, cbin, ['accept-server', p, String(CONNECTIONS), String(WARMUP)])
       : proc(SERVER_CPU, ...jsServer('accept-server', impl, p, String(CONNECTIONS)))
   await server.line()
-  const client = proc(0, cbin, ['dial-client', p, String(CONNECTIONS)])
+  const client = proc(0, cbin, ['dial-client', p, String(CONNECTIONS + WARMUP)])
   const r = await server.json()
   await stop(client, server)
   return { value: (r.cpuSeconds * 1e6) / r.count }
@@ -147,9 +148,10 @@ async function accept(impl) {
 
 async function dial(impl) {
   const p = nextPort()
-  const server = proc(SERVER_CPU, cbin, ['accept-server', p, String(CONNECTIONS)])
+  const server = proc(SERVER_CPU, cbin, ['accept-server', p, String(CONNECTIONS + WARMUP)])
   await server.line()
-  const client = impl === 'C' ? proc(0, cbin, ['dial-client', p, String(CONNECTIONS)]) : proc(0, ...jsServer('dial-client', impl, p, String(CONNECTIONS)))
+  const client =
+    impl === 'C' ? proc(0, cbin, ['dial-client', p, String(CONNECTIONS), String(WARMUP)]) : proc(0, ...jsServer('dial-client', impl, p, String(CONNECTIONS)))
   const r = await client.json()
   await stop(client, server)
   return { value: r.count / r.seconds, cpuUs: (r.cpuSeconds * 1e6) / r.count }
@@ -223,7 +225,8 @@ const scenarios = [
     title: `TCP dial, ${CONNECTIONS} connections to a C server`,
     unit: 'connections/s',
     higher: true,
-    impls: Object.fromEntries(['C', 'node-net', 'sock-async'].map((i) => [i, () => dial(i)])),
+    // js-floor: a JS loop calling the addon's socket/connect/poll/close directly, no objects
+    impls: Object.fromEntries(['C', 'js-floor', 'node-net', 'sock-async'].map((i) => [i, () => dial(i)])),
     goal: ['sock-async', 'C', 0.9],
   },
   ...[

@@ -6,8 +6,10 @@
 //   tcp_bench bulk-send PORT SECONDS         connect, send 64 KiB chunks until SECONDS passed, then close
 //   tcp_bench bulk-recv PORT                 accept one connection, recv 64 KiB at a time until EOF:
 //                                            {"bytes","seconds","cpuSeconds"} from the first byte
-//   tcp_bench accept-server PORT COUNT       accept4 + close COUNT connections: {"count","cpuSeconds"}
-//   tcp_bench dial-client PORT COUNT         COUNT blocking connect + close: {"count","seconds"}
+//   tcp_bench accept-server PORT COUNT [WARMUP]  accept4 + close COUNT connections after WARMUP
+//                                            unmeasured ones: {"count","cpuSeconds"}
+//   tcp_bench dial-client PORT COUNT [WARMUP]    COUNT blocking connect + close after WARMUP
+//                                            unmeasured ones: {"count","seconds","cpuSeconds"}
 //   tcp_bench pingpong-1proc PORT SECONDS    both ends in this process on one epoll loop (what an
 //                                            event loop does, with no runtime): {"count","seconds"}
 //   tcp_bench echo-server PORT               epoll echo server (level-triggered, one recv and one
@@ -129,10 +131,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!strcmp(mode, "accept-server")) {
-    long count = atol(argv[3]);
+    long count = atol(argv[3]), warmup = argc > 4 ? atol(argv[4]) : 0;
     int ln = listener(port);
-    double c0 = cpu();
-    for (long i = 0; i < count; i++) {
+    double c0 = 0;
+    for (long i = 0; i < count + warmup; i++) {
+      if (i == warmup) c0 = cpu();
       int c = accept4(ln, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
       if (c < 0) die("accept4");
       close(c);
@@ -141,7 +144,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!strcmp(mode, "dial-client")) {
-    long count = atol(argv[3]);
+    long count = atol(argv[3]), warmup = argc > 4 ? atol(argv[4]) : 0;
+    for (long i = 0; i < warmup; i++) close(dial(port, 0));
     double t0 = now(), c0 = cpu();
     for (long i = 0; i < count; i++) close(dial(port, 0));
     printf("{\"count\":%ld,\"seconds\":%f,\"cpuSeconds\":%f}\n", count, now() - t0, cpu() - c0);
