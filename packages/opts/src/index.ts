@@ -4,10 +4,8 @@ export * from './ipproto-ipv6.js'
 export * from './ipproto-tcp.js'
 export * from './ipproto-udp.js'
 export { getsockopt, setsockopt } from './generic.js'
+export { getTCPInfo, TCPInfo, TCP_INFO_KNOWN_SIZE, type TCPInfoFields } from './tcp-info.js'
 export {
-  getTCPInfo,
-  TCPInfo,
-  TCP_INFO_KNOWN_SIZE,
   TCP_ESTABLISHED,
   TCP_SYN_SENT,
   TCP_SYN_RECV,
@@ -25,6 +23,5 @@ export {
   TCPI_OPT_ECN,
   TCPI_OPT_ECN_SEEN,
   TCPI_OPT_SYN_DATA,
-  type TCPInfoFields,
-} from './tcp-info.js'
+} from './tcp-states.js'
 export { fdOf, type SocketTarget, type NodeHandleOwner } from './target.js'

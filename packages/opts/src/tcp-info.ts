@@ -2,51 +2,14 @@
 // Offsets are the kernel's uapi layout (include/uapi/linux/tcp.h), which only
 // ever grows at the end; `length` says how much of it the running kernel
 // filled, so fields an older kernel lacks are not mistaken for zeros.
-import { endianness } from 'node:os'
 import { native } from './native.js'
 import { fdOf, type SocketTarget } from './target.js'
 import { invalidArgType } from '@sock/core'
 import { errnoError } from '@sock/core/internal'
+import { TCPI_OPT_ECN, TCPI_OPT_ECN_SEEN, TCPI_OPT_SACK, TCPI_OPT_SYN_DATA, TCPI_OPT_TIMESTAMPS, TCPI_OPT_WSCALE } from './tcp-states.js'
+import { decode } from './tcp-info-decode.js'
 
 const C = native.constants
-const LE = endianness() === 'LE'
-
-// TCP states as in `TCPInfo.state` (the kernel's numbers).
-/** TCP_ESTABLISHED ({@link TCPInfo.state}): the connection is open. */
-export const TCP_ESTABLISHED = C.TCP_ESTABLISHED
-/** TCP_SYN_SENT ({@link TCPInfo.state}): a SYN was sent (connecting). */
-export const TCP_SYN_SENT = C.TCP_SYN_SENT
-/** TCP_SYN_RECV ({@link TCPInfo.state}): a SYN was received and answered. */
-export const TCP_SYN_RECV = C.TCP_SYN_RECV
-/** TCP_FIN_WAIT1 ({@link TCPInfo.state}): this end closed; its FIN is not yet acknowledged. */
-export const TCP_FIN_WAIT1 = C.TCP_FIN_WAIT1
-/** TCP_FIN_WAIT2 ({@link TCPInfo.state}): this end closed and its FIN was acknowledged; waiting for the peer's. */
-export const TCP_FIN_WAIT2 = C.TCP_FIN_WAIT2
-/** TCP_TIME_WAIT ({@link TCPInfo.state}): both ends closed; waiting out late segments. */
-export const TCP_TIME_WAIT = C.TCP_TIME_WAIT
-/** TCP_CLOSE ({@link TCPInfo.state}): closed. */
-export const TCP_CLOSE = C.TCP_CLOSE
-/** TCP_CLOSE_WAIT ({@link TCPInfo.state}): the peer closed; this end has not. */
-export const TCP_CLOSE_WAIT = C.TCP_CLOSE_WAIT
-/** TCP_LAST_ACK ({@link TCPInfo.state}): both closed, the peer first; waiting for the last ACK. */
-export const TCP_LAST_ACK = C.TCP_LAST_ACK
-/** TCP_LISTEN ({@link TCPInfo.state}): listening. */
-export const TCP_LISTEN = C.TCP_LISTEN
-/** TCP_CLOSING ({@link TCPInfo.state}): both ends closed at once; waiting for the ACK. */
-export const TCP_CLOSING = C.TCP_CLOSING
-
-/** TCPI_OPT_TIMESTAMPS ({@link TCPInfo.options}): TCP timestamps (RFC 7323) were negotiated. */
-export const TCPI_OPT_TIMESTAMPS = 1
-/** TCPI_OPT_SACK: selective acknowledgements (RFC 2018) were negotiated. */
-export const TCPI_OPT_SACK = 2
-/** TCPI_OPT_WSCALE: window scaling (RFC 7323) was negotiated. */
-export const TCPI_OPT_WSCALE = 4
-/** TCPI_OPT_ECN: ECN was negotiated (RFC 3168). */
-export const TCPI_OPT_ECN = 8
-/** TCPI_OPT_ECN_SEEN: at least one packet arrived with ECT set. */
-export const TCPI_OPT_ECN_SEEN = 16
-/** TCPI_OPT_SYN_DATA: the SYN (or SYN-ACK) carried data (TCP Fast Open). */
-export const TCPI_OPT_SYN_DATA = 32
 
 type Kind = 'u8' | 'u16' | 'u32' | 'u64'
 // [name, offset, kind]: struct tcp_info field by field (bitfields handled apart)
@@ -405,83 +368,4 @@ export function getTCPInfo(s: SocketTarget, into: TCPInfo = new TCPInfo()): TCPI
   into.deliveryRateAppLimited = (b[7] & 1) !== 0
   into.fastopenClientFail = (b[7] >> 1) & 3
   return into
-}
-
-const HI = LE ? 4 : 0
-const LO = LE ? 0 : 4
-
-/** A 64-bit counter as a double (exact below 2^53); ~0 ("unlimited") as Infinity. */
-function u64(hi: number, lo: number): number {
-  return hi === 0xffffffff && lo === 0xffffffff ? Infinity : hi * 0x100000000 + lo
-}
-
-/**
- * Straight-line decode through a DataView: no keyed stores and no helper returning a
- * double that would need boxing, so polling with a reused TCPInfo allocates nothing.
- */
-function decode(t: TCPInfo, v: DataView, n: number): void {
-  t.state = n >= 1 ? v.getUint8(0) : 0
-  t.caState = n >= 2 ? v.getUint8(1) : 0
-  t.retransmits = n >= 3 ? v.getUint8(2) : 0
-  t.probes = n >= 4 ? v.getUint8(3) : 0
-  t.backoff = n >= 5 ? v.getUint8(4) : 0
-  t.options = n >= 6 ? v.getUint8(5) : 0
-  t.rto = n >= 12 ? v.getUint32(8, LE) : 0
-  t.ato = n >= 16 ? v.getUint32(12, LE) : 0
-  t.sndMss = n >= 20 ? v.getUint32(16, LE) : 0
-  t.rcvMss = n >= 24 ? v.getUint32(20, LE) : 0
-  t.unacked = n >= 28 ? v.getUint32(24, LE) : 0
-  t.sacked = n >= 32 ? v.getUint32(28, LE) : 0
-  t.lost = n >= 36 ? v.getUint32(32, LE) : 0
-  t.retrans = n >= 40 ? v.getUint32(36, LE) : 0
-  t.fackets = n >= 44 ? v.getUint32(40, LE) : 0
-  t.lastDataSent = n >= 48 ? v.getUint32(44, LE) : 0
-  t.lastAckSent = n >= 52 ? v.getUint32(48, LE) : 0
-  t.lastDataRecv = n >= 56 ? v.getUint32(52, LE) : 0
-  t.lastAckRecv = n >= 60 ? v.getUint32(56, LE) : 0
-  t.pmtu = n >= 64 ? v.getUint32(60, LE) : 0
-  t.rcvSsthresh = n >= 68 ? v.getUint32(64, LE) : 0
-  t.rtt = n >= 72 ? v.getUint32(68, LE) : 0
-  t.rttvar = n >= 76 ? v.getUint32(72, LE) : 0
-  t.sndSsthresh = n >= 80 ? v.getUint32(76, LE) : 0
-  t.sndCwnd = n >= 84 ? v.getUint32(80, LE) : 0
-  t.advmss = n >= 88 ? v.getUint32(84, LE) : 0
-  t.reordering = n >= 92 ? v.getUint32(88, LE) : 0
-  t.rcvRtt = n >= 96 ? v.getUint32(92, LE) : 0
-  t.rcvSpace = n >= 100 ? v.getUint32(96, LE) : 0
-  t.totalRetrans = n >= 104 ? v.getUint32(100, LE) : 0
-  t.pacingRate = n >= 112 ? u64(v.getUint32(104 + HI, LE), v.getUint32(104 + LO, LE)) : 0
-  t.maxPacingRate = n >= 120 ? u64(v.getUint32(112 + HI, LE), v.getUint32(112 + LO, LE)) : 0
-  t.bytesAcked = n >= 128 ? u64(v.getUint32(120 + HI, LE), v.getUint32(120 + LO, LE)) : 0
-  t.bytesReceived = n >= 136 ? u64(v.getUint32(128 + HI, LE), v.getUint32(128 + LO, LE)) : 0
-  t.segsOut = n >= 140 ? v.getUint32(136, LE) : 0
-  t.segsIn = n >= 144 ? v.getUint32(140, LE) : 0
-  t.notsentBytes = n >= 148 ? v.getUint32(144, LE) : 0
-  t.minRtt = n >= 152 ? v.getUint32(148, LE) : 0
-  t.dataSegsIn = n >= 156 ? v.getUint32(152, LE) : 0
-  t.dataSegsOut = n >= 160 ? v.getUint32(156, LE) : 0
-  t.deliveryRate = n >= 168 ? u64(v.getUint32(160 + HI, LE), v.getUint32(160 + LO, LE)) : 0
-  t.busyTime = n >= 176 ? u64(v.getUint32(168 + HI, LE), v.getUint32(168 + LO, LE)) : 0
-  t.rwndLimited = n >= 184 ? u64(v.getUint32(176 + HI, LE), v.getUint32(176 + LO, LE)) : 0
-  t.sndbufLimited = n >= 192 ? u64(v.getUint32(184 + HI, LE), v.getUint32(184 + LO, LE)) : 0
-  t.delivered = n >= 196 ? v.getUint32(192, LE) : 0
-  t.deliveredCe = n >= 200 ? v.getUint32(196, LE) : 0
-  t.bytesSent = n >= 208 ? u64(v.getUint32(200 + HI, LE), v.getUint32(200 + LO, LE)) : 0
-  t.bytesRetrans = n >= 216 ? u64(v.getUint32(208 + HI, LE), v.getUint32(208 + LO, LE)) : 0
-  t.dsackDups = n >= 220 ? v.getUint32(216, LE) : 0
-  t.reordSeen = n >= 224 ? v.getUint32(220, LE) : 0
-  t.rcvOoopack = n >= 228 ? v.getUint32(224, LE) : 0
-  t.sndWnd = n >= 232 ? v.getUint32(228, LE) : 0
-  t.rcvWnd = n >= 236 ? v.getUint32(232, LE) : 0
-  t.rehash = n >= 240 ? v.getUint32(236, LE) : 0
-  t.totalRto = n >= 242 ? v.getUint16(240, LE) : 0
-  t.totalRtoRecoveries = n >= 244 ? v.getUint16(242, LE) : 0
-  t.totalRtoTime = n >= 248 ? v.getUint32(244, LE) : 0
-  t.receivedCe = n >= 252 ? v.getUint32(248, LE) : 0
-  t.deliveredE1Bytes = n >= 256 ? v.getUint32(252, LE) : 0
-  t.deliveredE0Bytes = n >= 260 ? v.getUint32(256, LE) : 0
-  t.deliveredCeBytes = n >= 264 ? v.getUint32(260, LE) : 0
-  t.receivedE1Bytes = n >= 268 ? v.getUint32(264, LE) : 0
-  t.receivedE0Bytes = n >= 272 ? v.getUint32(268, LE) : 0
-  t.receivedCeBytes = n >= 276 ? v.getUint32(272, LE) : 0
 }
