@@ -12,8 +12,9 @@ import { decode } from './tcp-info-decode.js'
 const C = native.constants
 
 type Kind = 'u8' | 'u16' | 'u32' | 'u64'
-// [name, offset, kind]: struct tcp_info field by field (bitfields handled apart)
-const FIELDS: readonly (readonly [keyof TCPInfoFields, number, Kind])[] = [
+// [name, offset, kind]: struct tcp_info field by field (bitfields handled apart). `has()` reads
+// it; tcp-info-decode.ts decodes the same offsets straight-line (a test checks the two agree).
+export const FIELDS: readonly (readonly [keyof TCPInfoFields, number, Kind])[] = [
   ['state', 0, 'u8'],
   ['caState', 1, 'u8'],
   ['retransmits', 2, 'u8'],

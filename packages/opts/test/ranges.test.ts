@@ -51,3 +51,42 @@ describe('TTL setters', () => {
     }
   })
 })
+
+describe('one implementation per option: the socket methods and @sock/opts check the same ranges', () => {
+  it('TTL -1 (the default) and UDP_SEGMENT / keepalive bounds, whichever side sets them', async () => {
+    const { listenUDP6 } = await import('@sock/udp')
+    const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
+    const u = listenUDP4({ address: '127.0.0.1', port: 0 })
+    const u6 = listenUDP6({ address: '::1', port: 0 })
+    try {
+      const defaultTTL = o.getIPTTL(u)
+      u.setTTL(9)
+      expect(o.getIPTTL(u)).toBe(9)
+      u.setTTL(-1) // the system default, as setIPTTL takes it
+      expect(o.getIPTTL(u)).toBe(defaultTTL)
+      expect(() => o.setIPv6UnicastHops(u6, 256)).toThrow(range)
+      expect(() => u6.setTTL(0)).toThrow(range)
+      u6.setTOS(-1) // IPV6_TCLASS: -1 restores the default
+      expect(o.getIPv6TClass(u6)).toBe(0)
+      for (const bad of [-1, 65536]) {
+        expect(() => o.setUDPSegment(u, bad)).toThrow(range)
+        expect(() => u.setUDPSegment(bad)).toThrow(range)
+      }
+      u.setUDPSegment(1200)
+      expect(o.getUDPSegment(u)).toBe(1200)
+      for (const bad of [0, 32768]) {
+        expect(() => o.setTCPKeepIdle(ln, bad)).toThrow(range)
+        expect(() => o.setTCPKeepIntvl(ln, bad)).toThrow(range)
+      }
+      expect(() => ln.setKeepAlivePeriod(32768 * 1000)).toThrow(range)
+      expect(() => ln.setKeepAlive(true, 32768 * 1000)).toThrow(range)
+      expect(o.getKeepAlive(ln)).toBe(false) // refused before SO_KEEPALIVE was set
+      ln.setKeepAlivePeriod(7000)
+      expect([o.getTCPKeepIdle(ln), o.getTCPKeepIntvl(ln)]).toEqual([7, 7])
+    } finally {
+      ln.close()
+      u.close()
+      u6.close()
+    }
+  })
+})

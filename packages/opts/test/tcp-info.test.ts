@@ -90,3 +90,30 @@ describe('getTCPInfo', () => {
     p.close()
   })
 })
+
+describe('the field table and the decoder', () => {
+  it('agree on every field: a value written at a field table offset decodes into that field', async () => {
+    const { FIELDS, TCPInfo } = await import('../src/tcp-info.js')
+    const { decode } = await import('../src/tcp-info-decode.js')
+    const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+    const seen = new Set<string>()
+    for (const [name, offset, kind] of FIELDS) {
+      const t = new TCPInfo()
+      const v = t.view
+      const value = { u8: 0xa5, u16: 0xa55a, u32: 0x5a5aa5a5, u64: 0x1234_5678_9abc }[kind]
+      if (kind === 'u8') v.setUint8(offset, value)
+      else if (kind === 'u16') v.setUint16(offset, value, le)
+      else if (kind === 'u32') v.setUint32(offset, value, le)
+      else v.setBigUint64(offset, BigInt(value), le)
+      decode(t, v, o.TCP_INFO_KNOWN_SIZE)
+      expect(t[name], name).toBe(value)
+      // nothing else picked the bytes up
+      for (const [other] of FIELDS) if (other !== name) expect(t[other], `${other} (writing ${name})`).toBe(0)
+      seen.add(name)
+    }
+    // the table runs to the end of what is decoded
+    const [lastName, lastOffset, lastKind] = FIELDS[FIELDS.length - 1]
+    expect(lastOffset + { u8: 1, u16: 2, u32: 4, u64: 8 }[lastKind]).toBe(o.TCP_INFO_KNOWN_SIZE)
+    expect(seen.has(lastName)).toBe(true)
+  })
+})
