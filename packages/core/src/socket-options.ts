@@ -40,9 +40,12 @@ function checkOption(o: IntOption): void {
   if (!made.has(o)) throw invalidArgType('option must be a socket option descriptor (OPTION.*)')
 }
 
-/** The constant `name`, or ENOPROTOOPT on a system that lacks the option. */
+const SCTP_CONSTANTS: Readonly<Record<string, number>> = native.sctp?.constants ?? {}
+
+/** The constant `name` (the socket constants, then <linux/sctp.h>'s), or ENOPROTOOPT on a system that lacks the option. */
 export function optionConstant(name: string, syscall: string): number {
-  const v = (C as Readonly<Record<string, number>>)[name]
+  const table = Object.hasOwn(C, name) ? (C as Readonly<Record<string, number>>) : SCTP_CONSTANTS
+  const v = Object.hasOwn(table, name) ? table[name] : undefined
   if (v === undefined) throw errnoError(-C.ENOPROTOOPT, syscall, null, { code: 'ENOPROTOOPT' })
   return v
 }

@@ -1,4 +1,5 @@
-export { SCTPSocket, openSCTP, type SCTPSendInfo, type SCTPInitMsg, type SCTPStatus, type SCTPPathStatus } from './sctp-socket.js'
+export { SCTPSocket, openSCTP, type SCTPSendInfo } from './sctp-socket.js'
+export type { SCTPInitMsg, SCTPStatus, SCTPPathStatus, SCTPSndInfo } from '@sock/opts'
 export { SCTPConn } from './sctp-conn.js'
 export { SCTPListener } from './sctp-listener.js'
 export { SCTPMultiConn } from './sctp-multi-conn.js'

@@ -4,7 +4,37 @@ import { errnoError, expectKind } from '@sock/core/internal'
 import { toSockaddr, type Sockaddr, type SockaddrInet4, type SockaddrInet6, invalidArgType, invalidArgValue, describeValue } from '@sock/addr'
 import { native, S, SL } from './native.js'
 import { packAddrs, unpackAddrs } from './addresses.js'
-import { assocIdOf, u16, u32 } from './fields.js'
+import { assocIdOf, writeSndInfo } from '@sock/opts/internal'
+import {
+  getSCTPAutoclose,
+  getSCTPContext,
+  getSCTPDefaultSndInfo,
+  getSCTPDisableFragments,
+  getSCTPFragmentInterleave,
+  getSCTPInitMsg,
+  getSCTPMappedV4,
+  getSCTPMaxBurst,
+  getSCTPMaxseg,
+  getSCTPNoDelay,
+  getSCTPPartialDeliveryPoint,
+  getSCTPRecvRcvInfo,
+  getSCTPStatus,
+  setSCTPAutoclose,
+  setSCTPContext,
+  setSCTPDefaultSndInfo,
+  setSCTPDisableFragments,
+  setSCTPFragmentInterleave,
+  setSCTPInitMsg,
+  setSCTPMappedV4,
+  setSCTPMaxBurst,
+  setSCTPMaxseg,
+  setSCTPNoDelay,
+  setSCTPPartialDeliveryPoint,
+  setSCTPRecvRcvInfo,
+  type SCTPInitMsg,
+  type SCTPSndInfo,
+  type SCTPStatus,
+} from '@sock/opts'
 import { EVENT_TYPES, type SCTPEventName } from './notification.js'
 import { SCTPRecvInfo } from './sctp-recv-info.js'
 
@@ -13,69 +43,9 @@ const LE = endianness() === 'LE'
 const scratch = native.scratchView() // private: detaching @sock/native's public `scratch` cannot blind it
 
 /** SCTP_SNDINFO for one send: all optional. */
-export interface SCTPSendInfo {
-  /** The stream id (default 0). */
-  stream?: number
-  /** The payload protocol identifier, sent as given (network byte order on the wire). */
-  ppid?: number
-  /** SCTP_UNORDERED, SCTP_EOF, SCTP_ABORT, SCTP_SACK_IMMEDIATELY, ... */
-  flags?: number
-  /** Opaque; comes back in a send-failed notification. */
-  context?: number
-  /** The association (one-to-many). */
-  assocId?: number
+export interface SCTPSendInfo extends SCTPSndInfo {
   /** Destination (one-to-many: starts an association implicitly). */
   to?: AddressInput
-}
-
-/** SCTP_INITMSG: stream counts and INIT retransmission limits. */
-export interface SCTPInitMsg {
-  /** Outbound streams requested (sinit_num_ostreams). */
-  numOstreams: number
-  /** Inbound streams accepted at most (sinit_max_instreams). */
-  maxInstreams: number
-  /** INIT retransmissions before giving up (sinit_max_attempts). */
-  maxAttempts: number
-  /** ms */
-  maxInitTimeo: number
-}
-
-/** SCTP_STATUS of an association. */
-export interface SCTPStatus {
-  /** The association (sstat_assoc_id). */
-  assocId: number
-  /** SCTP_ESTABLISHED, ... (the kernel's numbers, in `constants`). */
-  state: number
-  /** The peer's receive window, in bytes (sstat_rwnd). */
-  rwnd: number
-  /** DATA chunks sent and not acknowledged (sstat_unackdata). */
-  unackdata: number
-  /** DATA chunks waiting to be received (sstat_penddata). */
-  penddata: number
-  /** Inbound streams (sstat_instrms). */
-  instrms: number
-  /** Outbound streams (sstat_outstrms). */
-  outstrms: number
-  /** Messages larger than this, in bytes, are fragmented (sstat_fragmentation_point). */
-  fragmentationPoint: number
-  /** The primary path (sstat_primary). */
-  primary: SCTPPathStatus
-}
-
-/** struct sctp_paddrinfo: one path of an association. */
-export interface SCTPPathStatus {
-  /** The peer address of the path. */
-  address: SockaddrInet4 | SockaddrInet6 | null
-  /** SCTP_ACTIVE, SCTP_INACTIVE, ... (spinfo_state). */
-  state: number
-  /** The congestion window, in bytes (spinfo_cwnd). */
-  cwnd: number
-  /** The smoothed round-trip time, in ms (spinfo_srtt). */
-  srtt: number
-  /** The retransmission timeout, in ms (spinfo_rto). */
-  rto: number
-  /** The path MTU, in bytes (spinfo_mtu). */
-  mtu: number
 }
 
 /** Adds the SCTP hint to socket(2) failures on a kernel without SCTP. */
@@ -204,17 +174,12 @@ export class SCTPSocket extends NetSocket {
 
   readonly #sendControl = new Uint8Array(cmsgSpace(SL.sctp_sndinfo.size))
   readonly #sendView = new DataView(this.#sendControl.buffer, this.#sendControl.byteOffset)
+  /** Where SCTP_SNDINFO's bytes start in #sendControl (its header is written once). */
+  readonly #sendData = writeCmsgHeader(this.#sendControl, 0, S.IPPROTO_SCTP, S.SCTP_SNDINFO, SL.sctp_sndinfo.size)
 
   /** Writes SCTP_SNDINFO for `info` into the socket's control buffer (no allocation); returns the destination, or null. */
   #prepareSend(info: SCTPSendInfo): Sockaddr | null {
-    checkOptions(info, 'info')
-    const d = writeCmsgHeader(this.#sendControl, 0, S.IPPROTO_SCTP, S.SCTP_SNDINFO, SL.sctp_sndinfo.size)
-    const v = this.#sendView
-    v.setUint16(d + SL.sctp_sndinfo.snd_sid, u16(info.stream ?? 0, 'stream'), LE)
-    v.setUint16(d + SL.sctp_sndinfo.snd_flags, u16(info.flags ?? 0, 'flags'), LE)
-    v.setUint32(d + SL.sctp_sndinfo.snd_ppid, u32(info.ppid ?? 0, 'ppid'), false)
-    v.setUint32(d + SL.sctp_sndinfo.snd_context, u32(info.context ?? 0, 'context'), LE)
-    v.setInt32(d + SL.sctp_sndinfo.snd_assoc_id, assocIdOf(info.assocId ?? 0), LE)
+    writeSndInfo(this.#sendView, this.#sendData, info)
     return info.to === undefined ? null : toSockaddr(info.to)
   }
 
@@ -256,199 +221,125 @@ export class SCTPSocket extends NetSocket {
     return new SCTPRecvInfo(this.family)
   }
 
-  // ------------------------------------------------------------ options (SOL_SCTP)
-
-  #int(name: number): number {
-    return this.getsockoptInt(S.SOL_SCTP, name)
-  }
-
-  #assocValue(name: number, value?: number, assocId = 0): number {
-    const b = new Uint8Array(SL.sctp_assoc_value.size)
-    const v = new DataView(b.buffer)
-    v.setInt32(SL.sctp_assoc_value.assoc_id, assocIdOf(assocId), LE)
-    if (value === undefined) {
-      this.getsockopt(S.SOL_SCTP, name, b)
-      return v.getUint32(SL.sctp_assoc_value.assoc_value, LE)
-    }
-    v.setUint32(SL.sctp_assoc_value.assoc_value, u32(value, 'value'), LE)
-    this.setsockopt(S.SOL_SCTP, name, b)
-    return value
-  }
+  // ------------------------------------------------------------ options (SOL_SCTP): @sock/opts's functions
 
   /** SCTP_NODELAY: send at once instead of bundling small messages. */
   setNoDelay(on = true): this {
-    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_NODELAY, on ? 1 : 0)
+    return this.#set(setSCTPNoDelay, on)
   }
   /** SCTP_NODELAY, read back (see `setNoDelay`). */
   getNoDelay(): boolean {
-    return this.#int(S.SCTP_NODELAY) !== 0
+    return getSCTPNoDelay(this)
   }
 
   /** SCTP_DISABLE_FRAGMENTS: fail (EMSGSIZE) rather than fragment messages larger than the path MTU. */
   setDisableFragments(on: boolean): this {
-    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_DISABLE_FRAGMENTS, on ? 1 : 0)
+    return this.#set(setSCTPDisableFragments, on)
   }
   /** SCTP_DISABLE_FRAGMENTS, read back (see `setDisableFragments`). */
   getDisableFragments(): boolean {
-    return this.#int(S.SCTP_DISABLE_FRAGMENTS) !== 0
+    return getSCTPDisableFragments(this)
   }
 
-  /** SCTP_AUTOCLOSE: seconds an idle association of a one-to-many socket lives (0 never). */
+  /** SCTP_AUTOCLOSE: seconds an idle association of a one-to-many socket lives (0 never; at most net.sctp.max_autoclose). */
   setAutoclose(seconds: number): this {
-    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_AUTOCLOSE, seconds)
+    return this.#set(setSCTPAutoclose, seconds)
   }
   /** SCTP_AUTOCLOSE, read back (see `setAutoclose`). */
   getAutoclose(): number {
-    return this.#int(S.SCTP_AUTOCLOSE)
+    return getSCTPAutoclose(this)
   }
 
   /** SCTP_MAXSEG: the largest fragment in bytes (0: the path MTU decides). */
   setMaxseg(bytes: number): this {
-    this.#assocValue(S.SCTP_MAXSEG, bytes)
-    return this
+    return this.#set(setSCTPMaxseg, bytes)
   }
   /** SCTP_MAXSEG, read back (see `setMaxseg`). */
   getMaxseg(): number {
-    return this.#assocValue(S.SCTP_MAXSEG)
+    return getSCTPMaxseg(this)
   }
 
   /** SCTP_MAX_BURST: packets sent in one burst. */
   setMaxBurst(packets: number): this {
-    this.#assocValue(S.SCTP_MAX_BURST, packets)
-    return this
+    return this.#set(setSCTPMaxBurst, packets)
   }
   /** SCTP_MAX_BURST, read back (see `setMaxBurst`). */
   getMaxBurst(): number {
-    return this.#assocValue(S.SCTP_MAX_BURST)
+    return getSCTPMaxBurst(this)
   }
 
   /** SCTP_CONTEXT: the default context of sends. */
   setContext(context: number): this {
-    this.#assocValue(S.SCTP_CONTEXT, context)
-    return this
+    return this.#set(setSCTPContext, context)
   }
   /** SCTP_CONTEXT, read back (see `setContext`). */
   getContext(): number {
-    return this.#assocValue(S.SCTP_CONTEXT)
+    return getSCTPContext(this)
   }
 
   /** SCTP_FRAGMENT_INTERLEAVE: 0, 1 or 2 (how partial deliveries of different messages may interleave). */
   setFragmentInterleave(level: number): this {
-    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_FRAGMENT_INTERLEAVE, level)
+    return this.#set(setSCTPFragmentInterleave, level)
   }
   /** SCTP_FRAGMENT_INTERLEAVE, read back (see `setFragmentInterleave`). */
   getFragmentInterleave(): number {
-    return this.#int(S.SCTP_FRAGMENT_INTERLEAVE)
+    return getSCTPFragmentInterleave(this)
   }
 
   /** SCTP_PARTIAL_DELIVERY_POINT: bytes of a message received before partial delivery starts. */
   setPartialDeliveryPoint(bytes: number): this {
-    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_PARTIAL_DELIVERY_POINT, bytes)
+    return this.#set(setSCTPPartialDeliveryPoint, bytes)
   }
   /** SCTP_PARTIAL_DELIVERY_POINT, read back (see `setPartialDeliveryPoint`). */
   getPartialDeliveryPoint(): number {
-    return this.#int(S.SCTP_PARTIAL_DELIVERY_POINT) >>> 0
+    return getSCTPPartialDeliveryPoint(this)
   }
 
   /** SCTP_I_WANT_MAPPED_V4_ADDR: IPv4 peers of an IPv6 socket appear as '::ffff:a.b.c.d'. */
   setMappedV4(on: boolean): this {
-    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_I_WANT_MAPPED_V4_ADDR, on ? 1 : 0)
+    return this.#set(setSCTPMappedV4, on)
   }
   /** SCTP_I_WANT_MAPPED_V4_ADDR, read back (see `setMappedV4`). */
   getMappedV4(): boolean {
-    return this.#int(S.SCTP_I_WANT_MAPPED_V4_ADDR) !== 0
+    return getSCTPMappedV4(this)
   }
 
   /** SCTP_RECVRCVINFO: deliver SCTP_RCVINFO (stream, ppid, ...) with each message. On by default for sockets sock opens. */
   setRecvRcvInfo(on: boolean): this {
-    return this.setsockoptInt(S.SOL_SCTP, S.SCTP_RECVRCVINFO, on ? 1 : 0)
+    return this.#set(setSCTPRecvRcvInfo, on)
+  }
+  /** SCTP_RECVRCVINFO, read back (see `setRecvRcvInfo`). */
+  getRecvRcvInfo(): boolean {
+    return getSCTPRecvRcvInfo(this)
   }
 
   /** SCTP_INITMSG: streams requested and INIT retransmission limits, used by the next association. */
   setInitMsg(m: Partial<SCTPInitMsg>): this {
-    checkOptions(m, 'setInitMsg')
-    const cur = this.getInitMsg()
-    const b = new Uint8Array(SL.sctp_initmsg.size)
-    const v = new DataView(b.buffer)
-    v.setUint16(SL.sctp_initmsg.sinit_num_ostreams, u16(m.numOstreams ?? cur.numOstreams, 'numOstreams'), LE)
-    v.setUint16(SL.sctp_initmsg.sinit_max_instreams, u16(m.maxInstreams ?? cur.maxInstreams, 'maxInstreams'), LE)
-    v.setUint16(SL.sctp_initmsg.sinit_max_attempts, u16(m.maxAttempts ?? cur.maxAttempts, 'maxAttempts'), LE)
-    v.setUint16(SL.sctp_initmsg.sinit_max_init_timeo, u16(m.maxInitTimeo ?? cur.maxInitTimeo, 'maxInitTimeo'), LE)
-    return this.setsockopt(S.SOL_SCTP, S.SCTP_INITMSG, b)
+    return this.#set(setSCTPInitMsg, m)
   }
   /** SCTP_INITMSG, read back (see `setInitMsg`). */
   getInitMsg(): SCTPInitMsg {
-    const b = new Uint8Array(SL.sctp_initmsg.size)
-    this.getsockopt(S.SOL_SCTP, S.SCTP_INITMSG, b)
-    const v = new DataView(b.buffer)
-    return {
-      numOstreams: v.getUint16(SL.sctp_initmsg.sinit_num_ostreams, LE),
-      maxInstreams: v.getUint16(SL.sctp_initmsg.sinit_max_instreams, LE),
-      maxAttempts: v.getUint16(SL.sctp_initmsg.sinit_max_attempts, LE),
-      maxInitTimeo: v.getUint16(SL.sctp_initmsg.sinit_max_init_timeo, LE),
-    }
+    return getSCTPInitMsg(this)
   }
 
   /** SCTP_DEFAULT_SNDINFO: the send info used when a send gives none. */
-  setDefaultSndInfo(info: Omit<SCTPSendInfo, 'to'>): this {
-    const b = new Uint8Array(SL.sctp_sndinfo.size)
-    const v = new DataView(b.buffer)
-    checkOptions(info, 'info')
-    v.setUint16(SL.sctp_sndinfo.snd_sid, u16(info.stream ?? 0, 'stream'), LE)
-    v.setUint16(SL.sctp_sndinfo.snd_flags, u16(info.flags ?? 0, 'flags'), LE)
-    v.setUint32(SL.sctp_sndinfo.snd_ppid, u32(info.ppid ?? 0, 'ppid'), false)
-    v.setUint32(SL.sctp_sndinfo.snd_context, u32(info.context ?? 0, 'context'), LE)
-    v.setInt32(SL.sctp_sndinfo.snd_assoc_id, assocIdOf(info.assocId ?? 0), LE)
-    return this.setsockopt(S.SOL_SCTP, S.SCTP_DEFAULT_SNDINFO, b)
+  setDefaultSndInfo(info: SCTPSndInfo): this {
+    return this.#set(setSCTPDefaultSndInfo, info)
   }
   /** SCTP_DEFAULT_SNDINFO, read back (see `setDefaultSndInfo`). */
-  getDefaultSndInfo(assocId = 0): Required<Omit<SCTPSendInfo, 'to'>> {
-    const b = new Uint8Array(SL.sctp_sndinfo.size)
-    const v = new DataView(b.buffer)
-    v.setInt32(SL.sctp_sndinfo.snd_assoc_id, assocIdOf(assocId), LE)
-    this.getsockopt(S.SOL_SCTP, S.SCTP_DEFAULT_SNDINFO, b)
-    return {
-      stream: v.getUint16(SL.sctp_sndinfo.snd_sid, LE),
-      flags: v.getUint16(SL.sctp_sndinfo.snd_flags, LE),
-      ppid: v.getUint32(SL.sctp_sndinfo.snd_ppid, false),
-      context: v.getUint32(SL.sctp_sndinfo.snd_context, LE),
-      assocId: v.getInt32(SL.sctp_sndinfo.snd_assoc_id, LE),
-    }
+  getDefaultSndInfo(assocId = 0): Required<SCTPSndInfo> {
+    return getSCTPDefaultSndInfo(this, assocId)
   }
 
   /** SCTP_STATUS: the association's state, windows, streams and primary path. */
   getStatus(assocId = 0): SCTPStatus {
-    const b = new Uint8Array(SL.sctp_status.size)
-    const v = new DataView(b.buffer)
-    v.setInt32(SL.sctp_status.sstat_assoc_id, assocIdOf(assocId), LE)
-    this.getsockopt(S.SOL_SCTP, S.SCTP_STATUS, b)
-    const p = SL.sctp_status.sstat_primary
-    const addr = b.subarray(p + SL.sctp_paddrinfo.spinfo_address, p + SL.sctp_paddrinfo.spinfo_address + SL.sockaddr_storage)
-    const [primary] = unpackAddrs(addr, 0, addr[0] | addr[1] ? 1 : 0)
-    return {
-      assocId: v.getInt32(SL.sctp_status.sstat_assoc_id, LE),
-      state: v.getInt32(SL.sctp_status.sstat_state, LE),
-      rwnd: v.getUint32(SL.sctp_status.sstat_rwnd, LE),
-      unackdata: v.getUint16(SL.sctp_status.sstat_unackdata, LE),
-      penddata: v.getUint16(SL.sctp_status.sstat_penddata, LE),
-      instrms: v.getUint16(SL.sctp_status.sstat_instrms, LE),
-      outstrms: v.getUint16(SL.sctp_status.sstat_outstrms, LE),
-      fragmentationPoint: v.getUint32(SL.sctp_status.sstat_fragmentation_point, LE),
-      primary: {
-        address: primary ?? null,
-        state: v.getInt32(p + SL.sctp_paddrinfo.spinfo_state, LE),
-        cwnd: v.getUint32(p + SL.sctp_paddrinfo.spinfo_cwnd, LE),
-        srtt: v.getUint32(p + SL.sctp_paddrinfo.spinfo_srtt, LE),
-        rto: v.getUint32(p + SL.sctp_paddrinfo.spinfo_rto, LE),
-        mtu: v.getUint32(p + SL.sctp_paddrinfo.spinfo_mtu, LE),
-      },
-    }
+    return getSCTPStatus(this, assocId)
+  }
+
+  #set<T>(set: (s: this, value: T) => void, value: T): this {
+    set(this, value)
+    return this
   }
 }
 
 const notRecvInfo = () => invalidArgType('info must be an SCTPRecvInfo')
-
-/** An options object (or nothing given): not a string, number or null. */
-function checkOptions(o: unknown, what: string): void {
-  if (typeof o !== 'object' || o === null) throw invalidArgType(`${what} must be an object`)
-}
