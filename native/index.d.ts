@@ -181,8 +181,12 @@ export interface Binding {
   setsockoptInt(fd: number, level: number, name: number, value: number): number
   /** A registered message table for recvmmsg/sendmmsg. */
   MmsgTable: {
-    /** Equal slots of data, names and control (optional), and 4 int32 meta fields per message (1 to 1024 messages). */
-    new (data: Uint8Array, names: Uint8Array, control: Uint8Array | null, meta: Int32Array): object
+    /**
+     * Equal slots of data, names and control (optional), 4 int32 meta fields per message (1 to 1024 messages),
+     * and optionally 1 + 2k int32 per message of scatter/gather segments ([count, offset0, length0, ...] in the
+     * data arena, k 1..64; count 0: the message's own slot).
+     */
+    new (data: Uint8Array, names: Uint8Array, control: Uint8Array | null, meta: Int32Array, segments?: Int32Array | null): object
   }
   /** recvmmsg(2) into a table: meta gets (bytes, name length, control length, msg_flags) per message -> count */
   recvmmsg(fd: number, table: object, count: number): number
