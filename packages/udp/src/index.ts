@@ -1,4 +1,5 @@
-export { UDPSocket, type UDPSendOptions, type UDPDatagram } from './udp-socket.js'
+export { UDPSocket, type UDPDatagram } from './udp-socket.js'
+export type { UDPSendOptions } from './send-control.js'
 export { UDPConn } from './udp-conn.js'
 export { UDPMessages } from './udp-messages.js'
 export { UDPMessageInfo } from './udp-message-info.js'

@@ -1,32 +1,13 @@
-import { NetSocket, constants as C, WOULD_BLOCK, cmsgSpace, writeCmsgHeader, CmsgWriter, type AsyncOptions, type AddressInput } from '@sock/core'
-import { checkInt, expectKind, errnoError, writeU32, OPTION } from '@sock/core/internal'
-import { SockaddrInet4, SockaddrInet6, toSockaddr, decodeSockaddr, type Sockaddr, outOfRange, invalidArgType, invalidArgValue } from '@sock/addr'
+import { NetSocket, constants as C, WOULD_BLOCK, type AsyncOptions, type AddressInput } from '@sock/core'
+import { checkInt, expectKind, errnoError, OPTION } from '@sock/core/internal'
+import { SockaddrInet4, SockaddrInet6, toSockaddr, decodeSockaddr, invalidArgType, invalidArgValue } from '@sock/addr'
 import { native } from './native.js'
 import { UDPMessages } from './udp-messages.js'
 import { UDPMessageInfo } from './udp-message-info.js'
+import { SendControl, type UDPSendOptions } from './send-control.js'
 import { groupSourceReq, ipMreqSource, ipMreqn, ipv6Mreq, v6IfIndex, type MulticastInterface } from './multicast.js'
 
-const L = native.layout
 const scratch = native.scratchView() // private: detaching @sock/native's public `scratch` cannot blind it
-
-/** Options of `sendMsg`. */
-export interface UDPSendOptions {
-  /** Destination (unconnected sockets). */
-  to?: Sockaddr | AddressInput
-  /**
-   * Source address (IP_PKTINFO / IPV6_PKTINFO): which local address the datagram
-   * leaves from. A pre-built SockaddrInet4/6 (its port is ignored) costs nothing per send.
-   */
-  from?: string | SockaddrInet4 | SockaddrInet6
-  /** UDP_SEGMENT for this send (GSO): the payload is split into datagrams of this many bytes. */
-  segmentSize?: number
-  /**
-   * Any control messages, built by a `CmsgWriter` (@sock/core) over bytes you own: sent
-   * as they are (IP_TOS, IP_TTL, IPV6_HOPLIMIT, IPV6_TCLASS, SO_MARK, ...). Not together
-   * with `from` or `segmentSize` (add those messages to the writer yourself).
-   */
-  control?: CmsgWriter
-}
 
 /** A datagram from a UDP socket's async iterator. */
 export interface UDPDatagram {
@@ -38,8 +19,7 @@ export interface UDPDatagram {
 
 /** A UDP socket (IPv4 or IPv6): options, multicast, and every I/O form. */
 export class UDPSocket extends NetSocket {
-  #sendControl: Uint8Array | null = null
-  readonly #controlViews: (Uint8Array | undefined)[] = []
+  readonly #sendControl = new SendControl()
   #drained = false
 
   /** socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP) */
@@ -325,7 +305,7 @@ export class UDPSocket extends NetSocket {
   sendMsg(buf: Uint8Array, options: UDPSendOptions = {}): number {
     if (options.to !== undefined && this.#connected) throw isConnectedError()
     const to = options.to === undefined ? null : toSockaddr(options.to) // the caller's getters run before the fd is read
-    const control = this.#buildControl(options)
+    const control = this.#sendControl.build(options, this.family)
     const fd = this.checkFd('sendmsg')
     for (;;) {
       const n = native.sendmsg(fd, buf, to ? to.raw : null, to ? to.length : 0, control, 0)
@@ -340,7 +320,7 @@ export class UDPSocket extends NetSocket {
     try {
       if (options.to !== undefined && this.#connected) throw isConnectedError()
       const to = options.to === undefined ? null : toSockaddr(options.to)
-      const control = this.#buildControl(options)?.slice() ?? null
+      const control = this.#sendControl.build(options, this.family)?.slice() ?? null
       return this.callAsync(
         'write',
         'sendmsg',
@@ -351,46 +331,6 @@ export class UDPSocket extends NetSocket {
     } catch (err) {
       return Promise.reject(err)
     }
-  }
-
-  #buildControl(o: UDPSendOptions): Uint8Array | null {
-    const hasFrom = o.from !== undefined
-    const hasSegment = o.segmentSize !== undefined
-    if (o.control !== undefined) {
-      if (!(o.control instanceof CmsgWriter)) throw invalidArgType('control must be a CmsgWriter')
-      if (hasFrom || hasSegment) throw invalidArgValue('control cannot be combined with from or segmentSize: add those messages to the CmsgWriter')
-      return o.control.length === 0 ? null : o.control.view
-    }
-    if (!hasFrom && !hasSegment) return null
-    const ctl = (this.#sendControl ??= new Uint8Array(cmsgSpace(L.in6_pktinfo) + cmsgSpace(2)))
-    let off = 0
-    if (hasFrom) {
-      const src = sourceAddress(o.from!, this.family)
-      if (this.family === 4) {
-        const d = writeCmsgHeader(ctl, off, C.IPPROTO_IP, C.IP_PKTINFO, L.in_pktinfo)
-        ctl.fill(0, d, d + L.in_pktinfo)
-        for (let i = 0; i < 4; i++) ctl[d + L.ipi_spec_dst + i] = src.raw[L.sin_addr + i]
-        off += cmsgSpace(L.in_pktinfo)
-      } else {
-        const d = writeCmsgHeader(ctl, off, C.IPPROTO_IPV6, C.IPV6_PKTINFO, L.in6_pktinfo)
-        ctl.fill(0, d, d + L.in6_pktinfo)
-        for (let i = 0; i < 16; i++) ctl[d + L.ipi6_addr + i] = src.raw[L.sin6_addr + i]
-        writeU32(ctl, d + L.ipi6_ifindex, (src as SockaddrInet6).scopeId)
-        off += cmsgSpace(L.in6_pktinfo)
-      }
-    }
-    if (hasSegment) {
-      const size = o.segmentSize!
-      if (!Number.isInteger(size) || size < 1 || size > 65535) throw outOfRange('segmentSize must be 1..65535')
-      const d = writeCmsgHeader(ctl, off, C.SOL_UDP, C.UDP_SEGMENT, 2)
-      // a u16 in host order
-      ctl[d + (littleEndian ? 0 : 1)] = size & 0xff
-      ctl[d + (littleEndian ? 1 : 0)] = size >> 8
-      off += cmsgSpace(2)
-    }
-    // one view per combination, made once: its length is what sendmsg(2) gets as msg_controllen
-    const which = (hasFrom ? 1 : 0) | (hasSegment ? 2 : 0)
-    return (this.#controlViews[which] ??= ctl.subarray(0, off))
   }
 
   // ------------------------------------------------------------ iteration
@@ -416,8 +356,6 @@ export class UDPSocket extends NetSocket {
   }
 }
 
-const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
-
 function received(n: number, info: UDPMessageInfo): number {
   info.bytes = n
   info.controlLength = scratch[1]
@@ -439,13 +377,6 @@ function checkInfo(info: unknown, family: 4 | 6): asserts info is UDPMessageInfo
   // the kernel writes the sender into `info.from`: an IPv6 one on an IPv4 socket would read as [::]:port
   if ((info.from instanceof SockaddrInet4 ? 4 : 6) !== family)
     throw invalidArgValue(`info is a UDPMessageInfo(${family === 4 ? 6 : 4}); this is an IPv${family} socket: use new UDPMessageInfo(${family})`)
-}
-
-/** A `from` option as an address of this socket's family (a string is parsed; a Sockaddr is used as is). */
-function sourceAddress(from: string | SockaddrInet4 | SockaddrInet6, family: number): SockaddrInet4 | SockaddrInet6 {
-  if (typeof from === 'string') return family === 4 ? new SockaddrInet4(from) : new SockaddrInet6(from)
-  if (family === 4 ? from instanceof SockaddrInet4 : from instanceof SockaddrInet6) return from
-  throw invalidArgType(`from must be an IPv${family} address string or a SockaddrInet${family}`)
 }
 
 /** node:dgram's error for an address given to a connected socket. */
