@@ -122,6 +122,20 @@ export const OPTION = {
   IPV6_RECVTCLASS: boolOption('IPPROTO_IPV6', 'IPV6_RECVTCLASS'),
   /** IPV6_RECVHOPLIMIT */
   IPV6_RECVHOPLIMIT: boolOption('IPPROTO_IPV6', 'IPV6_RECVHOPLIMIT'),
+  /** IP_MULTICAST_TTL: hops of outgoing multicast, 0..255 (default 1). */
+  IP_MULTICAST_TTL: intOption('IPPROTO_IP', 'IP_MULTICAST_TTL', BYTE, 'hops, 0..255'),
+  /** IPV6_MULTICAST_HOPS: hops of outgoing multicast, 0..255 (default 1). */
+  IPV6_MULTICAST_HOPS: intOption('IPPROTO_IPV6', 'IPV6_MULTICAST_HOPS', BYTE, 'hops, 0..255'),
+  /** IP_MULTICAST_LOOP */
+  IP_MULTICAST_LOOP: boolOption('IPPROTO_IP', 'IP_MULTICAST_LOOP'),
+  /** IPV6_MULTICAST_LOOP */
+  IPV6_MULTICAST_LOOP: boolOption('IPPROTO_IPV6', 'IPV6_MULTICAST_LOOP'),
+  /** IP_MULTICAST_ALL */
+  IP_MULTICAST_ALL: boolOption('IPPROTO_IP', 'IP_MULTICAST_ALL'),
+  /** IPV6_MULTICAST_ALL */
+  IPV6_MULTICAST_ALL: boolOption('IPPROTO_IPV6', 'IPV6_MULTICAST_ALL'),
+  /** IPV6_MULTICAST_IF: the outgoing interface's index (0: the kernel's choice). */
+  IPV6_MULTICAST_IF: intOption('IPPROTO_IPV6', 'IPV6_MULTICAST_IF', NON_NEGATIVE, 'an interface index >= 0'),
   /** UDP_SEGMENT: the GSO segment size in bytes, 0 off (at most 65535). */
   UDP_SEGMENT: intOption('IPPROTO_UDP', 'UDP_SEGMENT', (v) => v >= 0 && v <= 65535, 'bytes, 0..65535 (0: off)'),
   /** UDP_GRO */

@@ -4,6 +4,7 @@ export * from './ipproto-ipv6.js'
 export * from './ipproto-tcp.js'
 export * from './ipproto-udp.js'
 export * from './ipproto-sctp.js'
+export * from './multicast.js'
 export { getsockopt, setsockopt } from './generic.js'
 export { getTCPInfo, TCPInfo, TCP_INFO_KNOWN_SIZE, type TCPInfoFields } from './tcp-info.js'
 export {

@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import * as o from '@sock/opts'
 import { listenTCP4, dialTCP4, listenTCP6, TCPConn } from '@sock/tcp'
-import { listenUDP4, dialUDP4 } from '@sock/udp'
+import { createSocket, type Socket as DgramSocket } from 'node:dgram'
+import { once } from 'node:events'
 import { constants as C } from '@sock/core'
 import { runningAsRoot } from '../../../test-support/prerequisites.js'
 
 const lo = { address: '127.0.0.1', port: 0 }
+
+/** A node:dgram socket bound on loopback (@sock/opts takes Node's sockets too; @sock/udp depends on @sock/opts). */
+async function dgram4(connectTo?: number): Promise<DgramSocket> {
+  const s = createSocket('udp4')
+  s.bind(0, '127.0.0.1')
+  await once(s, 'listening')
+  if (connectTo !== undefined) {
+    s.connect(connectTo, '127.0.0.1')
+    await once(s, 'connect')
+  }
+  return s
+}
 const isRoot = runningAsRoot()
 
 async function pair() {
@@ -97,8 +110,8 @@ describe('SOL_SOCKET', () => {
 })
 
 describe('IPPROTO_IP / IPPROTO_IPV6', () => {
-  it('TTL, TOS, freebind, MTU discovery, receive flags', () => {
-    const s = listenUDP4(lo)
+  it('TTL, TOS, freebind, MTU discovery, receive flags', async () => {
+    const s = await dgram4()
     o.setIPTTL(s, 17)
     expect(o.getIPTTL(s)).toBe(17)
     o.setIPTOS(s, 0x28)
@@ -117,7 +130,7 @@ describe('IPPROTO_IP / IPPROTO_IPV6', () => {
     }
     expect(() => o.getIPMTU(s)).toThrow(expect.objectContaining({ code: 'ENOTCONN' }))
     s.close()
-    const c = dialUDP4(null, { address: '127.0.0.1', port: 9 })
+    const c = await dgram4(9)
     expect(o.getIPMTU(c)).toBe(65535) // lo's 65536-byte MTU, capped at the largest IPv4 packet (IP_MAX_MTU)
     c.close()
   })
@@ -191,8 +204,8 @@ describe('IPPROTO_TCP', () => {
 })
 
 describe('IPPROTO_UDP', () => {
-  it('UDP_SEGMENT, UDP_GRO, UDP_CORK', () => {
-    const s = listenUDP4(lo)
+  it('UDP_SEGMENT, UDP_GRO, UDP_CORK', async () => {
+    const s = await dgram4()
     o.setUDPSegment(s, 1200)
     expect(o.getUDPSegment(s)).toBe(1200)
     o.setUDPGRO(s, true)

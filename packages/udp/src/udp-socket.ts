@@ -1,11 +1,37 @@
 import { NetSocket, constants as C, WOULD_BLOCK, type AsyncOptions, type AddressInput } from '@sock/core'
-import { checkInt, expectKind, errnoError, OPTION } from '@sock/core/internal'
+import { expectKind, errnoError, OPTION } from '@sock/core/internal'
 import { SockaddrInet4, SockaddrInet6, toSockaddr, decodeSockaddr, invalidArgType, invalidArgValue } from '@sock/addr'
 import { native } from './native.js'
 import { UDPMessages } from './udp-messages.js'
 import { UDPMessageInfo } from './udp-message-info.js'
 import { SendControl, type UDPSendOptions } from './send-control.js'
-import { groupSourceReq, ipMreqSource, ipMreqn, ipv6Mreq, v6IfIndex, type MulticastInterface } from './multicast.js'
+import {
+  getIPMulticastAll,
+  getIPMulticastIf,
+  getIPMulticastLoop,
+  getIPMulticastTTL,
+  getIPv6MulticastAll,
+  getIPv6MulticastHops,
+  getIPv6MulticastIf,
+  getIPv6MulticastLoop,
+  joinMulticast4,
+  joinMulticast6,
+  joinSourceMulticast4,
+  joinSourceMulticast6,
+  leaveMulticast4,
+  leaveMulticast6,
+  leaveSourceMulticast4,
+  leaveSourceMulticast6,
+  setIPMulticastAll,
+  setIPMulticastIf,
+  setIPMulticastLoop,
+  setIPMulticastTTL,
+  setIPv6MulticastAll,
+  setIPv6MulticastHops,
+  setIPv6MulticastIf,
+  setIPv6MulticastLoop,
+  type MulticastInterface,
+} from '@sock/opts'
 
 const scratch = native.scratchView() // private: detaching @sock/native's public `scratch` cannot blind it
 
@@ -90,77 +116,74 @@ export class UDPSocket extends NetSocket {
     return this.setOption(this.family === 4 ? OPTION.IP_TTL : OPTION.IPV6_UNICAST_HOPS, ttl)
   }
 
+  // multicast: @sock/opts's functions, of this socket's family
+
   /** IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (0..255; default 1). */
   setMulticastTTL(ttl: number): this {
-    checkInt(ttl, 0, 255, 'setMulticastTTL: ttl') // the kernel would read -1 as 1
-    return this.family === 4 ? this.setsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_TTL, ttl) : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_HOPS, ttl)
+    return this.#set(this.family === 4 ? setIPMulticastTTL : setIPv6MulticastHops, ttl)
+  }
+  /** IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS, read back. */
+  getMulticastTTL(): number {
+    return this.family === 4 ? getIPMulticastTTL(this) : getIPv6MulticastHops(this)
   }
 
   /** IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP: receive our own multicast on this host. */
   setMulticastLoopback(on: boolean): this {
-    return this.family === 4
-      ? this.setsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_LOOP, on ? 1 : 0)
-      : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP, on ? 1 : 0)
+    return this.#set(this.family === 4 ? setIPMulticastLoop : setIPv6MulticastLoop, on)
   }
-
-  /** IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS, read back. */
-  getMulticastTTL(): number {
-    return this.family === 4 ? this.getsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_TTL) : this.getsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_HOPS)
-  }
-
   /** IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP, read back. */
   getMulticastLoopback(): boolean {
-    return (this.family === 4 ? this.getsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_LOOP) : this.getsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_LOOP)) !== 0
+    return this.family === 4 ? getIPMulticastLoop(this) : getIPv6MulticastLoop(this)
   }
 
+  /** IP_MULTICAST_IF (an interface address or index) / IPV6_MULTICAST_IF (an index, 'lo' or '::%lo'): the outgoing interface. */
+  setMulticastInterface(iface: number | string): this {
+    return this.#set(this.family === 4 ? setIPMulticastIf : setIPv6MulticastIf, iface)
+  }
   /**
    * IP_MULTICAST_IF / IPV6_MULTICAST_IF, read back: for IPv4 the interface address
    * set ('0.0.0.0': none, or set by index), for IPv6 the interface index (0: none).
    */
   getMulticastInterface(): string | number {
-    if (this.family === 6) return this.getsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_IF)
-    const b = new Uint8Array(4)
-    this.getsockopt(C.IPPROTO_IP, C.IP_MULTICAST_IF, b)
-    return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`
+    return this.family === 4 ? getIPMulticastIf(this) : getIPv6MulticastIf(this)
   }
 
   /** IP_MULTICAST_ALL / IPV6_MULTICAST_ALL: deliver all groups joined on the host (Linux default on) or only this socket's. */
   setMulticastAll(on: boolean): this {
-    return this.family === 4
-      ? this.setsockoptInt(C.IPPROTO_IP, C.IP_MULTICAST_ALL, on ? 1 : 0)
-      : this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_ALL, on ? 1 : 0)
+    return this.#set(this.family === 4 ? setIPMulticastAll : setIPv6MulticastAll, on)
+  }
+  /** IP_MULTICAST_ALL / IPV6_MULTICAST_ALL, read back. */
+  getMulticastAll(): boolean {
+    return this.family === 4 ? getIPMulticastAll(this) : getIPv6MulticastAll(this)
   }
 
-  /** IP_MULTICAST_IF (an interface address or index) / IPV6_MULTICAST_IF (an index, 'lo' or '::%lo'): the outgoing interface. */
-  setMulticastInterface(iface: number | string): this {
-    if (this.family === 6) return this.setsockoptInt(C.IPPROTO_IPV6, C.IPV6_MULTICAST_IF, v6IfIndex(iface))
-    return this.setsockopt(C.IPPROTO_IP, C.IP_MULTICAST_IF, ipMreqn('0.0.0.0', iface))
-  }
-
-  /** Joins `group` on an interface (address or index; default: the kernel's choice). */
+  /** Joins `group` (IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP) on an interface (address or index; default: the kernel's choice). */
   addMembership(group: string, iface?: MulticastInterface): this {
-    return this.family === 4
-      ? this.setsockopt(C.IPPROTO_IP, C.IP_ADD_MEMBERSHIP, ipMreqn(group, iface))
-      : this.setsockopt(C.IPPROTO_IPV6, C.IPV6_JOIN_GROUP, ipv6Mreq(group, iface))
+    ;(this.family === 4 ? joinMulticast4 : joinMulticast6)(this, group, iface)
+    return this
   }
 
   /** Leaves `group` (IP_DROP_MEMBERSHIP / IPV6_LEAVE_GROUP) on the interface it was joined on. */
   dropMembership(group: string, iface?: MulticastInterface): this {
-    return this.family === 4
-      ? this.setsockopt(C.IPPROTO_IP, C.IP_DROP_MEMBERSHIP, ipMreqn(group, iface))
-      : this.setsockopt(C.IPPROTO_IPV6, C.IPV6_LEAVE_GROUP, ipv6Mreq(group, iface))
+    ;(this.family === 4 ? leaveMulticast4 : leaveMulticast6)(this, group, iface)
+    return this
   }
 
   /** Source-specific membership (SSM): only `source`'s datagrams to `group`. IPv4 takes an interface address or index; IPv6 an index or name. */
   addSourceSpecificMembership(source: string, group: string, iface?: MulticastInterface): this {
-    if (this.family === 4 && typeof iface !== 'number') return this.setsockopt(C.IPPROTO_IP, C.IP_ADD_SOURCE_MEMBERSHIP, ipMreqSource(source, group, iface))
-    return this.setsockopt(this.family === 4 ? C.IPPROTO_IP : C.IPPROTO_IPV6, C.MCAST_JOIN_SOURCE_GROUP, groupSourceReq(source, group, iface, this.family))
+    ;(this.family === 4 ? joinSourceMulticast4 : joinSourceMulticast6)(this, source, group, iface)
+    return this
   }
 
   /** Leaves a source-specific membership (IP_DROP_SOURCE_MEMBERSHIP / MCAST_LEAVE_SOURCE_GROUP). */
   dropSourceSpecificMembership(source: string, group: string, iface?: MulticastInterface): this {
-    if (this.family === 4 && typeof iface !== 'number') return this.setsockopt(C.IPPROTO_IP, C.IP_DROP_SOURCE_MEMBERSHIP, ipMreqSource(source, group, iface))
-    return this.setsockopt(this.family === 4 ? C.IPPROTO_IP : C.IPPROTO_IPV6, C.MCAST_LEAVE_SOURCE_GROUP, groupSourceReq(source, group, iface, this.family))
+    ;(this.family === 4 ? leaveSourceMulticast4 : leaveSourceMulticast6)(this, source, group, iface)
+    return this
+  }
+
+  #set<T>(set: (s: this, value: T) => void, value: T): this {
+    set(this, value)
+    return this
   }
 
   /** UDP_SEGMENT (GSO): sends larger than this are split into datagrams of this many bytes; 0 off. */

@@ -101,7 +101,7 @@ describe('UDPMessages with segments (per-message iovecs)', () => {
     const meta = new Int32Array(8)
     const segs = new Int32Array(2 * 3)
     const table = new native.MmsgTable(data, names, null, meta, segs)
-    const fd = native.socket(native.constants.AF_INET, native.constants.SOCK_DGRAM | native.constants.SOCK_NONBLOCK, 0)
+    const fd = native.socket(native.constants.AF_INET, native.constants.SOCK_DGRAM, 0)
     try {
       for (const bad of [
         [1, 30, 8], // past the arena's end

@@ -1,5 +1,5 @@
-// Membership requests (ip_mreqn, ip_mreq_source, ipv6_mreq, group_source_req)
-// laid out with the kernel's offsets, from address strings or Sockaddrs.
+// Multicast membership requests (ip_mreqn, ip_mreq_source, ipv6_mreq, group_source_req)
+// laid out with the kernel's offsets, from address strings.
 import { SockaddrInet4, SockaddrInet6, InvalidAddressError } from '@sock/addr'
 import { invalidArgType } from '@sock/core'
 import { writeU32, checkString, checkInt } from '@sock/core/internal'

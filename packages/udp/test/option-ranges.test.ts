@@ -1,5 +1,6 @@
 // Nothing changes silently: a value the kernel would mask, clamp or reinterpret
-// is ERR_OUT_OF_RANGE before setsockopt(2), and what is accepted reads back.
+// is ERR_OUT_OF_RANGE before setsockopt(2), and what is accepted reads back; the UDP
+// socket methods and @sock/opts's functions check the same ranges (one implementation).
 import { describe, expect, it } from 'vitest'
 import * as o from '@sock/opts'
 import { listenTCP4 } from '@sock/tcp'
