@@ -25,5 +25,11 @@ export {
   TCPI_OPT_ECN,
   TCPI_OPT_ECN_SEEN,
   TCPI_OPT_SYN_DATA,
+  TCPI_OPT_USEC_TS,
+  TCP_CA_OPEN,
+  TCP_CA_DISORDER,
+  TCP_CA_CWR,
+  TCP_CA_RECOVERY,
+  TCP_CA_LOSS,
 } from './tcp-states.js'
 export { fdOf, type SocketTarget, type NodeHandleOwner } from './target.js'

@@ -6,7 +6,7 @@ import { native } from './native.js'
 import { fdOf, type SocketTarget } from './target.js'
 import { invalidArgType } from '@sock/core'
 import { errnoError } from '@sock/core/internal'
-import { TCPI_OPT_ECN, TCPI_OPT_ECN_SEEN, TCPI_OPT_SACK, TCPI_OPT_SYN_DATA, TCPI_OPT_TIMESTAMPS, TCPI_OPT_WSCALE } from './tcp-states.js'
+import { TCPI_OPT_ECN, TCPI_OPT_ECN_SEEN, TCPI_OPT_SACK, TCPI_OPT_SYN_DATA, TCPI_OPT_TIMESTAMPS, TCPI_OPT_USEC_TS, TCPI_OPT_WSCALE } from './tcp-states.js'
 import { decode } from './tcp-info-decode.js'
 
 const C = native.constants
@@ -99,7 +99,7 @@ const BUFFER_SIZE = 512
 export interface TCPInfoFields {
   /** tcpi_state: the connection state, one of the TCP_* constants (TCP_ESTABLISHED, ...). */
   state: number
-  /** tcpi_ca_state: the congestion-avoidance state (0 open, 1 disorder, 2 CWR, 3 recovery, 4 loss). */
+  /** tcpi_ca_state: the congestion-avoidance state (TCP_CA_OPEN 0, TCP_CA_DISORDER 1, TCP_CA_CWR 2, TCP_CA_RECOVERY 3, TCP_CA_LOSS 4). */
   caState: number
   /** tcpi_retransmits: consecutive retransmissions of the oldest unacknowledged segment (RTO timeouts). */
   retransmits: number
@@ -340,6 +340,11 @@ export class TCPInfo implements TCPInfoFields {
   /** The SYN or SYN-ACK carried data: TCP Fast Open (TCPI_OPT_SYN_DATA). */
   hasSYNData(): boolean {
     return (this.options & TCPI_OPT_SYN_DATA) !== 0
+  }
+
+  /** Timestamps count microseconds (TCPI_OPT_USEC_TS, Linux 6.7+). */
+  hasUsecTimestamps(): boolean {
+    return (this.options & TCPI_OPT_USEC_TS) !== 0
   }
 
   /** True if the kernel filled `field` (its bytes lie within `length`). */

@@ -39,3 +39,16 @@ export const TCPI_OPT_ECN = 8
 export const TCPI_OPT_ECN_SEEN = 16
 /** TCPI_OPT_SYN_DATA: the SYN (or SYN-ACK) carried data (TCP Fast Open). */
 export const TCPI_OPT_SYN_DATA = 32
+/** TCPI_OPT_USEC_TS: timestamps count microseconds (Linux 6.7+). */
+export const TCPI_OPT_USEC_TS = 64
+
+/** TCP_CA_Open ({@link TCPInfo.caState}): no loss or reordering suspected. */
+export const TCP_CA_OPEN = 0
+/** TCP_CA_Disorder: duplicate ACKs or SACKs seen (reordering or loss suspected). */
+export const TCP_CA_DISORDER = 1
+/** TCP_CA_CWR: the window was reduced after an ECN echo or a local congestion signal. */
+export const TCP_CA_CWR = 2
+/** TCP_CA_Recovery: fast retransmit in progress. */
+export const TCP_CA_RECOVERY = 3
+/** TCP_CA_Loss: a retransmission timeout fired (or SACK reneging). */
+export const TCP_CA_LOSS = 4

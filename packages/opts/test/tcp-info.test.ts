@@ -85,6 +85,8 @@ describe('getTCPInfo', () => {
     expect(info.hasSACK()).toBe(sysctl('tcp_sack'))
     expect(info.hasECN()).toBe(Number(readFileSync('/proc/sys/net/ipv4/tcp_ecn', 'utf8')) === 1)
     expect(info.hasSYNData()).toBe(false)
+    expect(info.hasUsecTimestamps()).toBe(text.includes('usec_ts')) // only on routes with 'features tcp_usec_ts'
+    expect(info.caState).toBe(o.TCP_CA_OPEN) // an idle loopback connection lost nothing
     const rttMs = num(/ rtt:([\d.]+)\//)
     expect(Math.abs(rttMs - info.rtt / 1000)).toBeLessThan(1) // ss prints ms; tcp_info has µs
     p.close()
