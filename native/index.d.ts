@@ -171,6 +171,8 @@ export interface Binding {
    * (token, events) pairs, at most min(out.length / 2, 1024); timeoutMs < 0 waits forever
    */
   epollWait(epfd: number, out: Uint32Array, timeoutMs: number): number
+  /** An io_uring instance (Linux; @sock/uring wraps it). */
+  Ring: typeof Ring
   /** getsockopt(2) -> option length */
   getsockopt(fd: number, level: number, name: number, out: Uint8Array): number
   /** setsockopt(2) -> 0 */
@@ -208,3 +210,29 @@ export interface Binding {
 /** Every native call: see {@link Binding}. */
 declare const binding: Binding
 export default binding
+
+/**
+ * An io_uring instance driven by raw syscalls: SQ/CQ rings, a provided-buffer ring (buffer
+ * group 0), the ring fd watched by libuv. Completions reach `callback(count)` in batches:
+ * `table` holds `count` records of 4 int32 (token, result or -errno, kind << 8 | more,
+ * offset of received bytes in `arena` or -1), kinds 1 accept, 2 recv, 3 send; `count` -1
+ * means `table` or `arena` was detached (nothing more is delivered). The constructor throws
+ * an Error with code ERR_SOCK_URING_UNAVAILABLE (and errno, syscall) where io_uring cannot be used.
+ */
+export declare class Ring {
+  constructor(entries: number, bufferCount: number, bufferSize: number, table: Int32Array, arena: Uint8Array, callback: (count: number) => void)
+  /** Multishot accept4 (SOCK_NONBLOCK | SOCK_CLOEXEC) on a listening fd -> 0 or -errno */
+  acceptMultishot(fd: number, token: number): number
+  /** Multishot recv into the provided buffers -> 0 or -errno */
+  recvMultishot(fd: number, token: number): number
+  /** Copies `data` and sends it after the fd's earlier sends (MSG_WAITALL | MSG_NOSIGNAL) -> 0 or -errno */
+  send(fd: number, data: Uint8Array, token: number): number
+  /** Cancels every request on the fd, submitted at once -> queued sends dropped (never reported) or -errno */
+  cancelFd(fd: number): number
+  /** Whether requests in flight keep the event loop alive (default true). */
+  setRef(ref: boolean): void
+  /** Cancels everything, waits until nothing is in flight, frees the ring. Idempotent. */
+  close(): void
+  /** [requests in flight, sends queued behind others, 1 if IORING_SETUP_DEFER_TASKRUN is on] */
+  stats(): [number, number, number]
+}

@@ -4,13 +4,22 @@
 
 namespace sock {
 
+// Every ring first (their cancelled requests must drain while the sockets'
+// fds are still open), then every socket.
+static void CloseAll(InstanceData* data) {
+#ifdef SOCK_LINUX
+  CloseAllRings(data);
+#endif
+  CloseAllHandles(data);
+}
+
 // Environment teardown (a worker exiting, or the process): close every handle
 // and fd, then tell Node we are done once every uv_close callback has run.
 // The instance data may already be gone (see CloseTracker).
 static void Cleanup(napi_async_cleanup_hook_handle hook, void* arg) {
   auto* tracker = static_cast<CloseTracker*>(arg);
   tracker->hook = hook;
-  if (tracker->data) CloseAllHandles(tracker->data);
+  if (tracker->data) CloseAll(tracker->data);
   FinishCleanupIfIdle(tracker);
 }
 
@@ -21,7 +30,7 @@ static void Cleanup(napi_async_cleanup_hook_handle hook, void* arg) {
 static void SyncCleanup(void* arg) {
   auto* tracker = static_cast<CloseTracker*>(arg);
   tracker->hook_done = true;
-  if (tracker->data) CloseAllHandles(tracker->data);
+  if (tracker->data) CloseAll(tracker->data);
   FinishCleanupIfIdle(tracker);
 }
 
@@ -35,7 +44,7 @@ static bool RunningOnDeno(napi_env env) {
 // napi frees the instance data: close what is left, and tell the tracker.
 static void FreeData(napi_env env, void* arg, void*) {
   auto* data = static_cast<InstanceData*>(arg);
-  CloseAllHandles(data);
+  CloseAll(data);
   FreeScratch(env, data);
   CloseTracker* tracker = data->tracker;
   tracker->data = nullptr;
@@ -65,6 +74,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitMmsg(env, exports);
   InitSctp(env, exports);
   InitEpoll(env, exports);
+  InitUring(env, exports);
 #endif
   return exports;
 }

@@ -13,6 +13,7 @@
 namespace sock {
 
 class Handle;
+class Ring;
 struct InstanceData;
 
 // Counts uv_close() calls whose callbacks have not run yet. Environment
@@ -40,6 +41,7 @@ struct InstanceData {
   struct ScratchBlock* scratch_block = nullptr;  // the native memory behind it
   napi_ref scratch_ref = nullptr;                // or V8's, where external buffers are refused
   Handle* handles = nullptr;                     // head of the live handles (Handle::prev_/next_)
+  Ring* rings = nullptr;                         // head of the live io_uring rings (uring_linux.cc)
   CloseTracker* tracker = nullptr;
 };
 
@@ -147,9 +149,11 @@ void InitNetif(Napi::Env env, Napi::Object exports);
 void InitMmsg(Napi::Env env, Napi::Object exports);
 void InitSctp(Napi::Env env, Napi::Object exports);
 void InitEpoll(Napi::Env env, Napi::Object exports);
+void InitUring(Napi::Env env, Napi::Object exports);
 void InitScratch(Napi::Env env, Napi::Object exports, InstanceData* data);
 void FreeScratch(napi_env env, InstanceData* data);
 void CloseAllHandles(InstanceData* data);
+void CloseAllRings(InstanceData* data);  // uring_linux.cc; nothing elsewhere
 void FinishCleanupIfIdle(CloseTracker* tracker);
 
 inline void SetFn(Napi::Env env, Napi::Object exports, const char* name, Napi::Value (*fn)(const Napi::CallbackInfo&)) {

@@ -161,6 +161,9 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
   SET(c, ESOCKTNOSUPPORT);
   SET(c, EMSGSIZE);
   SET(c, ENOBUFS);
+  SET(c, ECANCELED);
+  SET(c, ENOMEM);
+  SET(c, ENOSYS);
   SET(c, INADDR_ANY);
   // UDP and ancillary data
   SET(c, IP_PKTINFO);

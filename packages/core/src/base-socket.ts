@@ -2,7 +2,7 @@
 // ownership of the fd and its readiness handle, deadlines, setup (bind, listen,
 // connect, shutdown, names) and socket options. The I/O layers read its private
 // state through `state`, which the package does not export.
-import { decodeSockaddr, toSockaddr, InvalidAddressError, type AddressLike, type Sockaddr, invalidArgValue, outOfRange } from '@sock/addr'
+import { decodeSockaddr, toSockaddr, InvalidAddressError, type AddressLike, type Sockaddr, invalidArgType, invalidArgValue, outOfRange } from '@sock/addr'
 import { native, C, scratch } from './native.js'
 import { closedError, deadlineError, errnoError, SockError, ERR_SOCK_WRONG_TYPE } from './errors.js'
 import { monotonicNow, toMonotonicDeadline, type DeadlineInput } from './deadline.js'
@@ -38,6 +38,7 @@ export const state = {} as {
   blocking(s: BaseSocket): boolean
   waitSync(s: BaseSocket, events: number, deadline: number, syscall: string): void
   sockaddr(s: BaseSocket, addr: AddressInput, syscall: string): Sockaddr
+  setCloseHook(s: BaseSocket, hook: ((fd: number) => void) | null): void
 }
 
 /**
@@ -48,6 +49,7 @@ export const state = {} as {
 export class BaseSocket implements Disposable {
   #fd: number
   #poller: Poller
+  #closeHook: ((fd: number) => void) | null = null // runs before the fd is closed or detached (@sock/uring cancels its requests)
   #readDeadline = 0
   #writeDeadline = 0
   #stream: boolean
@@ -117,9 +119,20 @@ export class BaseSocket implements Disposable {
   /** Closes the fd (after stopping its readiness watch); pending async calls reject with ERR_SOCK_CLOSED. Idempotent. */
   close(): void {
     if (this.#fd < 0) return
+    const fd = this.#fd
     this.#fd = -1
-    this.#poller.closeAll()
-    this.#poller.handle.close()
+    try {
+      this.#runCloseHook(fd)
+    } finally {
+      this.#poller.closeAll()
+      this.#poller.handle.close()
+    }
+  }
+
+  #runCloseHook(fd: number): void {
+    const hook = this.#closeHook
+    this.#closeHook = null
+    hook?.(fd)
   }
 
   /** `close()`, for `using`. */
@@ -135,8 +148,13 @@ export class BaseSocket implements Disposable {
   /** Gives up ownership and returns the fd: this object then behaves as closed, and no finalizer closes the fd. */
   detach(): number {
     if (this.#fd < 0) throw closedError('detach')
+    const fd = this.#fd
     this.#fd = -1
-    this.#poller.closeAll()
+    try {
+      this.#runCloseHook(fd)
+    } finally {
+      this.#poller.closeAll()
+    }
     return this.#poller.handle.detach()
   }
 
@@ -363,6 +381,9 @@ export class BaseSocket implements Disposable {
       blocking: (s: BaseSocket) => s.#blocking,
       waitSync: (s: BaseSocket, events: number, deadline: number, syscall: string) => s.#waitSync(events, deadline, syscall),
       sockaddr: (s: BaseSocket, addr: AddressInput, syscall: string) => s.#sockaddr(addr, syscall),
+      setCloseHook: (s: BaseSocket, hook: ((fd: number) => void) | null) => {
+        s.#closeHook = hook
+      },
     })
   }
 }
@@ -389,4 +410,13 @@ export function expectKind(what: string, ok: boolean, domain: number, type: numb
 /** poll(2)'s timeout for `left` ms: whole ms rounded up, at most INT32_MAX (callers loop until their deadline). */
 function pollTimeout(left: number): number {
   return Math.min(Math.ceil(left), 0x7fffffff)
+}
+
+/**
+ * Runs `hook(fd)` once, when `sock` is closed or detached, before its fd is
+ * (io_uring requests on the fd are cancelled while it is still open); null removes it.
+ */
+export function setCloseHook(sock: BaseSocket, hook: ((fd: number) => void) | null): void {
+  if (!(sock instanceof BaseSocket)) throw invalidArgType('setCloseHook takes a sock socket')
+  state.setCloseHook(sock, hook)
 }

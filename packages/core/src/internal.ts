@@ -1,7 +1,7 @@
 // The plumbing sock's protocol packages share: argument checks, dialing steps,
 // errno errors, byte helpers. Exported as '@sock/core/internal' for those
 // packages; not part of the public, versioned API: names may change in any release.
-export { expectKind } from './base-socket.js'
+export { expectKind, setCloseHook } from './base-socket.js'
 export { errnoError, closedError, deadlineError } from './errors.js'
 export { toMonotonicDeadline, monotonicNow } from './deadline.js'
 export { startDial, completeDial } from './dialer.js'

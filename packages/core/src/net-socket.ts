@@ -44,7 +44,15 @@ export class NetSocket extends SyncSocket {
    */
   accept(from: Sockaddr | null = null): NetSocket | null {
     const fd = this.acceptFd(from)
-    return fd < 0 ? null : new NetSocket(fd, this.domain, this.type, this.protocol)
+    return fd < 0 ? null : this.adoptAccepted(fd)
+  }
+
+  /**
+   * Takes ownership of `fd`, a connection this listener accepted by other means
+   * (@sock/uring's multishot accept): an object of the class `accept()` returns.
+   */
+  adoptAccepted(fd: number): NetSocket {
+    return new NetSocket(fd, this.domain, this.type, this.protocol)
   }
 
   /** `accept()` that waits on the event loop (EMFILE is waited out); honours the read deadline and `options.signal`. */

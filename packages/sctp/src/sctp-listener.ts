@@ -14,7 +14,12 @@ export class SCTPListener extends SCTPSocket implements AsyncIterable<SCTPConn> 
   /** The next association as an SCTPConn, or null (with a read deadline: waits, then ETIMEDOUT). */
   override accept(): SCTPConn | null {
     const fd = this.acceptFd(null)
-    return fd < 0 ? null : new SCTPConn(fd, this.domain, this.type, this.protocol)
+    return fd < 0 ? null : this.adoptAccepted(fd)
+  }
+
+  /** Takes ownership of `fd`, a connection accepted by other means (@sock/uring): a SCTPConn. */
+  override adoptAccepted(fd: number): SCTPConn {
+    return new SCTPConn(fd, this.domain, this.type, this.protocol)
   }
 
   /** The next association, waiting on the event loop; honours the read deadline and `options.signal`. */

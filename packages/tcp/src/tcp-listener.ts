@@ -19,7 +19,12 @@ export class TCPListener extends TCPSocket implements AsyncIterable<TCPConn> {
    */
   override accept(from: Sockaddr | null = null): TCPConn | null {
     const fd = this.acceptFd(from)
-    return fd < 0 ? null : new TCPConn(fd, this.domain, this.type, this.protocol)
+    return fd < 0 ? null : this.adoptAccepted(fd)
+  }
+
+  /** Takes ownership of `fd`, a connection accepted by other means (@sock/uring): a TCPConn. */
+  override adoptAccepted(fd: number): TCPConn {
+    return new TCPConn(fd, this.domain, this.type, this.protocol)
   }
 
   /** The next connection, waiting on the libuv loop. */

@@ -18,7 +18,12 @@ export class UnixListener extends UnixSocket implements AsyncIterable<UnixConn> 
   /** The next connection or null (with a read deadline: waits, then ETIMEDOUT). */
   override accept(): UnixConn | null {
     const fd = this.acceptFd(null)
-    return fd < 0 ? null : new UnixConn(fd, this.domain, this.type, this.protocol)
+    return fd < 0 ? null : this.adoptAccepted(fd)
+  }
+
+  /** Takes ownership of `fd`, a connection accepted by other means (@sock/uring): a UnixConn. */
+  override adoptAccepted(fd: number): UnixConn {
+    return new UnixConn(fd, this.domain, this.type, this.protocol)
   }
 
   /** The next connection, waiting on the event loop; honours the read deadline and `options.signal`. */

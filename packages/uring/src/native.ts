@@ -1,0 +1,3 @@
+import native from '@sock/native'
+
+export { native }

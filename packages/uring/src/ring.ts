@@ -1,0 +1,329 @@
+// Ring: an io_uring of this environment's, for sock sockets. Multishot accept and
+// multishot recv (over a provided-buffer ring the addon owns), ordered sends, and
+// cancellation when a socket closes. Completions arrive as one batch per loop turn
+// (one native call into JS for all of them), dispatched here by token: one token
+// per socket, kept until the kernel has reported every request made on it.
+import { NetSocket, SockError, invalidArgType, outOfRange } from '@sock/core'
+import { checkInt, errnoError, setCloseHook } from '@sock/core/internal'
+import { native } from './native.js'
+import { unavailableError } from './unavailable.js'
+
+const C = native.constants
+const KIND_ACCEPT = 1
+const KIND_RECV = 2
+const KIND_SEND = 3
+const RECORD = 4 // token, result, kind << 8 | more, arena offset
+const ACCEPT_RETRY_MS = 100 // EMFILE / ENFILE: as the readiness accept iterator waits
+const TRANSIENT = new Set([C.EMFILE, C.ENFILE, C.ENOMEM, C.ENOBUFS]) // accept errors waited out
+
+/** Options of `new Ring()`. */
+export interface RingOptions {
+  /** Submission queue entries, 1..32768 (default 4096; the completion queue gets 4x). */
+  entries?: number
+  /** The provided buffers multishot receives read into: `count` (a power of 2, at most 32768; default 1024) of `size` bytes (default 4096). */
+  buffers?: { count?: number; size?: number }
+  /** Completion records handed to JS per call, 1..65536 (default 1024). */
+  batch?: number
+  /** Bytes of received data per call, at least `buffers.size` (default 1 MiB). */
+  arenaSize?: number
+}
+
+/** Called with each received chunk: a view valid only during the call (copy what you keep). */
+export type DataCallback = (data: Buffer) => void
+/** Called once when a multishot receive ends: null at EOF, or the error. */
+export type EndCallback = (err: SockError | null) => void
+/** Called when a send completed (all bytes) or failed. */
+export type SentCallback = (err: SockError | null, bytes: number) => void
+
+// What the ring knows about one socket: its callbacks and how many requests the kernel still owes a completion for.
+interface Entry {
+  readonly sock: NetSocket
+  readonly token: number
+  outstanding: number
+  closed: boolean
+  onConn: ((conn: NetSocket) => void) | null
+  onAcceptError: ((err: SockError) => void) | null
+  onData: DataCallback | null
+  onEnd: EndCallback | null
+  sent: (SentCallback | null)[] // one per send in flight or queued, in order
+  sentHead: number
+}
+
+/**
+ * One io_uring (io_uring_setup(2) with a provided-buffer ring): multishot accept
+ * and receive, ordered sends, cancellation; completions reach JS in one call
+ * per loop turn. Where io_uring cannot be used the constructor throws
+ * `ERR_SOCK_URING_UNAVAILABLE` naming the reason: keep the readiness API
+ * (`readAsync`, `acceptAsync`, `Poll`) as the fallback.
+ */
+export class Ring implements Disposable {
+  readonly #table: Int32Array
+  readonly #arena: Buffer
+  readonly #native: InstanceType<typeof native.Ring>
+  readonly #entries: (Entry | undefined)[] = [undefined] // token 0 unused
+  readonly #free: number[] = []
+  readonly #bySocket = new WeakMap<NetSocket, Entry>()
+  #closed = false
+
+  constructor(options: RingOptions = {}) {
+    if (typeof options !== 'object' || options === null) throw invalidArgType('options must be an object')
+    const entries = options.entries ?? 4096
+    const count = options.buffers?.count ?? 1024
+    const size = options.buffers?.size ?? 4096
+    const batch = options.batch ?? 1024
+    checkInt(entries, 1, 32768, 'entries')
+    checkInt(count, 1, 32768, 'buffers.count')
+    if ((count & (count - 1)) !== 0) throw outOfRange('buffers.count must be a power of 2 (at most 32768)')
+    checkInt(size, 1, 1 << 20, 'buffers.size')
+    checkInt(batch, 1, 65536, 'batch')
+    const arenaSize = options.arenaSize ?? Math.max(1 << 20, size)
+    checkInt(arenaSize, size, 1 << 30, 'arenaSize (at least buffers.size)')
+    this.#table = new Int32Array(batch * RECORD)
+    this.#arena = Buffer.alloc(arenaSize)
+    try {
+      this.#native = new native.Ring(entries, count, size, this.#table, this.#arena, (n: number) => this.#dispatch(n))
+    } catch (err) {
+      throw unavailableError(err)
+    }
+  }
+
+  /**
+   * The reason `new Ring()` would fail here (io_uring disabled, blocked by seccomp,
+   * a kernel too old for provided-buffer rings), or null when it works.
+   */
+  static unavailableReason(): string | null {
+    try {
+      new Ring({ entries: 1, buffers: { count: 1, size: 64 }, batch: 1, arenaSize: 64 }).close()
+      return null
+    } catch (err) {
+      if (err instanceof SockError && err.code === 'ERR_SOCK_URING_UNAVAILABLE') return err.message
+      throw err
+    }
+  }
+
+  /** Whether `close()` was called. */
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  /**
+   * Multishot accept on a listening socket (IORING_OP_ACCEPT with
+   * IORING_ACCEPT_MULTISHOT): `onConn` gets each connection as the object the
+   * listener's `accept()` returns (a TCPConn of a TCPListener, ...). EMFILE and
+   * ENFILE are waited out (100 ms, then accept again) after `onError` hears of
+   * them; another error ends it (`onError`, or an uncaught exception without one).
+   * Ends when the listener is closed or `cancel(listener)` is called.
+   */
+  acceptMultishot(listener: NetSocket, onConn: (conn: NetSocket) => void, onError?: (err: SockError) => void): void {
+    const e = this.#entryFor(listener, 'acceptMultishot')
+    if (typeof onConn !== 'function') throw invalidArgType('onConn must be a function')
+    if (onError !== undefined && typeof onError !== 'function') throw invalidArgType('onError must be a function')
+    if (e.onConn) throw new SockError('this socket already has a multishot accept on this ring', { code: 'ERR_SOCK_BUSY' })
+    e.onConn = onConn
+    e.onAcceptError = onError ?? null
+    this.#submit(e, this.#native.acceptMultishot(e.sock.fd, e.token), 'accept')
+  }
+
+  /**
+   * Multishot receive (IORING_OP_RECV with IORING_RECV_MULTISHOT) into the
+   * ring's provided buffers: `onData` gets each chunk as a view valid during the
+   * call; `onEnd` is called once, with null at EOF or with the error. Running out
+   * of provided buffers (ENOBUFS) re-arms it without telling the callbacks.
+   */
+  recvMultishot(conn: NetSocket, onData: DataCallback, onEnd: EndCallback): void {
+    const e = this.#entryFor(conn, 'recvMultishot')
+    if (typeof onData !== 'function') throw invalidArgType('onData must be a function')
+    if (typeof onEnd !== 'function') throw invalidArgType('onEnd must be a function')
+    if (e.onData) throw new SockError('this socket already has a multishot receive on this ring', { code: 'ERR_SOCK_BUSY' })
+    e.onData = onData
+    e.onEnd = onEnd
+    this.#submit(e, this.#native.recvMultishot(e.sock.fd, e.token), 'recv')
+  }
+
+  /**
+   * Sends all of `data` (IORING_OP_SEND, MSG_WAITALL): the bytes are copied at
+   * the call, so `data` may be reused at once (a view from `onData` included);
+   * a socket's sends go in call order, one at a time. `onSent` (optional) hears
+   * of completion or failure.
+   */
+  send(conn: NetSocket, data: Uint8Array, onSent?: SentCallback): void {
+    const e = this.#entryFor(conn, 'send')
+    if (!(data instanceof Uint8Array)) throw invalidArgType('data must be a Uint8Array')
+    if (onSent !== undefined && typeof onSent !== 'function') throw invalidArgType('onSent must be a function')
+    const r = this.#native.send(e.sock.fd, data, e.token)
+    if (r < 0) throw errnoError(r, 'send')
+    e.outstanding++
+    e.sent.push(onSent ?? null)
+  }
+
+  /**
+   * Cancels this ring's requests on `sock` (IORING_OP_ASYNC_CANCEL by fd): no
+   * callback of its is called after this; the socket stays open. Closing a
+   * socket does the same first, so `close()` is all a connection needs.
+   */
+  cancel(sock: NetSocket): void {
+    const e = this.#bySocket.get(sock)
+    if (!e || e.closed) return
+    setCloseHook(sock, null)
+    this.#detach(e, sock.fd)
+  }
+
+  /** Requests in flight keep the event loop alive (the default). */
+  ref(): this {
+    if (!this.#closed) this.#native.setRef(true)
+    return this
+  }
+
+  /** Requests in flight do not keep the event loop alive. */
+  unref(): this {
+    if (!this.#closed) this.#native.setRef(false)
+    return this
+  }
+
+  /**
+   * Cancels every request, waits until the kernel has completed them all, then
+   * frees the ring and its buffers; no callback is called after this. Sockets stay
+   * open. Idempotent.
+   */
+  close(): void {
+    if (this.#closed) return
+    this.#closed = true
+    for (const e of this.#entries) {
+      if (!e || e.closed) continue
+      e.closed = true
+      setCloseHook(e.sock, null)
+    }
+    this.#native.close()
+  }
+
+  /** `close()`, for `using`. */
+  [Symbol.dispose](): void {
+    this.close()
+  }
+
+  #entryFor(sock: NetSocket, what: string): Entry {
+    if (this.#closed) throw new SockError('the ring is closed', { code: 'ERR_SOCK_CLOSED' })
+    if (!(sock instanceof NetSocket)) throw invalidArgType(`${what} takes a sock socket`)
+    if (sock.closed) throw new SockError('socket is closed', { code: 'ERR_SOCK_CLOSED' })
+    let e = this.#bySocket.get(sock)
+    if (e && !e.closed) return e
+    const token = this.#free.pop() ?? this.#entries.length
+    e = { sock, token, outstanding: 0, closed: false, onConn: null, onAcceptError: null, onData: null, onEnd: null, sent: [], sentHead: 0 }
+    this.#entries[token] = e
+    this.#bySocket.set(sock, e)
+    const entry = e
+    setCloseHook(sock, (fd) => this.#detach(entry, fd))
+    return e
+  }
+
+  #submit(e: Entry, r: number, syscall: string): void {
+    if (r < 0) {
+      if (syscall === 'accept') e.onConn = null
+      else e.onData = e.onEnd = null
+      throw errnoError(r, syscall)
+    }
+    e.outstanding++
+  }
+
+  // The socket is closing (or cancelled): cancel its requests while the fd is open; nothing more is delivered.
+  #detach(e: Entry, fd: number): void {
+    if (e.closed) return
+    e.closed = true
+    if (!this.#closed) {
+      const dropped = this.#native.cancelFd(fd)
+      if (dropped > 0) {
+        // the last sends made never reached the kernel: no completion will come for them
+        e.outstanding -= dropped
+        e.sent.length -= dropped
+      }
+    }
+    this.#release(e)
+  }
+
+  // Frees an entry's token once it is closed and the kernel owes it nothing (a later completion cannot be misrouted).
+  #release(e: Entry): void {
+    if (!e.closed || e.outstanding > 0) return
+    if (this.#entries[e.token] !== e) return
+    this.#entries[e.token] = undefined
+    this.#free.push(e.token)
+    if (this.#bySocket.get(e.sock) === e) this.#bySocket.delete(e.sock)
+  }
+
+  // One batch of completion records from the addon (n -1: the table or arena was detached).
+  #dispatch(n: number): void {
+    if (n < 0) return this.#broken()
+    const t = this.#table
+    for (let i = 0; i < n; i++) {
+      const at = i * RECORD
+      const e = this.#entries[t[at]]
+      if (!e) continue
+      const res = t[at + 1]
+      const kind = t[at + 2] >> 8
+      const more = (t[at + 2] & 1) !== 0
+      if (kind === KIND_RECV) this.#received(e, res, more, t[at + 3])
+      else if (kind === KIND_SEND) this.#sent(e, res)
+      else if (kind === KIND_ACCEPT) this.#accepted(e, res, more)
+      this.#release(e)
+    }
+  }
+
+  #received(e: Entry, res: number, more: boolean, offset: number): void {
+    if (!more) e.outstanding--
+    if (e.closed || this.#closed) return
+    if (res > 0) e.onData!(this.#arena.subarray(offset, offset + res))
+    if (more || e.closed || this.#closed) return
+    // the multishot receive ended: after data or ENOBUFS (every provided buffer in use) it is armed
+    // again (the bytes wait in the socket); at EOF, cancellation or an error it is over
+    if (res > 0 || res === -C.ENOBUFS) {
+      this.#submit(e, this.#native.recvMultishot(e.sock.fd, e.token), 'recv')
+      return
+    }
+    const onEnd = e.onEnd!
+    e.onData = e.onEnd = null
+    onEnd(res === 0 || res === -C.ECANCELED ? null : errnoError(res, 'recv'))
+  }
+
+  #sent(e: Entry, res: number): void {
+    e.outstanding--
+    const cb = e.sent[e.sentHead]
+    e.sent[e.sentHead++] = null
+    if (e.sentHead === e.sent.length) e.sent.length = e.sentHead = 0
+    if (cb && !e.closed && !this.#closed) cb(res < 0 ? errnoError(res, 'send') : null, res < 0 ? 0 : res)
+  }
+
+  #accepted(e: Entry, res: number, more: boolean): void {
+    if (!more) e.outstanding--
+    if (e.closed || this.#closed) {
+      if (res >= 0) native.close(res) // accepted as the listener closed: nobody owns it
+      return
+    }
+    if (res >= 0) e.onConn!(e.sock.adoptAccepted(res))
+    else if (res !== -C.ECANCELED) this.#acceptError(e, errnoError(res, 'accept'), !TRANSIENT.has(-res))
+    if (more || e.closed || this.#closed || res === -C.ECANCELED) return
+    // the multishot accept ended: after a connection it is armed again at once; after
+    // running out of fds or memory, in 100 ms (as the readiness accept iterator waits)
+    if (res >= 0) this.#submit(e, this.#native.acceptMultishot(e.sock.fd, e.token), 'accept')
+    else if (TRANSIENT.has(-res)) {
+      e.outstanding++ // the timer holds the token until it re-arms
+      setTimeout(() => {
+        e.outstanding--
+        if (!e.closed && !this.#closed) this.#submit(e, this.#native.acceptMultishot(e.sock.fd, e.token), 'accept')
+        this.#release(e)
+      }, ACCEPT_RETRY_MS)
+    } else e.onConn = null
+  }
+
+  #acceptError(e: Entry, err: SockError, fatalWithoutHandler = true): void {
+    if (e.onAcceptError) e.onAcceptError(err)
+    else if (fatalWithoutHandler) throw err
+  }
+
+  // The arena or table was detached (a view's buffer transferred): nothing more can be delivered safely.
+  #broken(): void {
+    const err = new SockError('a view of this ring was detached or transferred: the ring is closed', { code: 'ERR_INVALID_STATE' })
+    const ends: EndCallback[] = []
+    for (const e of this.#entries) if (e && !e.closed && e.onEnd) ends.push(e.onEnd)
+    this.close()
+    for (const end of ends) end(err)
+  }
+}
