@@ -228,14 +228,15 @@ class Ring : public Napi::ObjectWrap<Ring> {
     }
     bool drained = true;
     for (int spins = 0; inflight_ > 0; spins++) {
-      int r = Enter(ring_fd_, pending_, inflight_ > 0 ? 1 : 0, IORING_ENTER_GETEVENTS);
+      StoreRelease(sq_tail_, sq_local_tail_);
+      int r = Enter(ring_fd_, pending_, 1, IORING_ENTER_GETEVENTS);
       if (r >= 0) pending_ = pending_ > static_cast<unsigned>(r) ? pending_ - r : 0;
       if (r < 0 && errno != EINTR && errno != EAGAIN && errno != EBUSY) {
         drained = false;
         break;
       }
       Reap(false);
-      if (spins > 100000) {
+      if (spins > 1000000) {  // a request the kernel would not cancel: give up waiting (and freeing)
         drained = false;
         break;
       }
