@@ -45,7 +45,13 @@ describe('Ring lifecycle', () => {
     ring.close()
     ring.close()
     expect(ring.closed).toBe(true)
-    expect(() => ring.recvMultishot(server, () => {}, () => {})).toThrow(closedErr)
+    expect(() =>
+      ring.recvMultishot(
+        server,
+        () => {},
+        () => {},
+      ),
+    ).toThrow(closedErr)
     expect(() => ring.send(server, Buffer.from('x'))).toThrow(closedErr)
     expect(() => ring.acceptMultishot(ln, () => {})).toThrow(closedErr)
     // the socket is sock's again: a readiness read gets what arrives next
