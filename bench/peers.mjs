@@ -1,6 +1,6 @@
 // The JS sides of run.mjs, one process per measurement:
-//   node peers.mjs echo-server IMPL PORT         IMPL: sock-async | sock-poll | node-net; until killed
-//   node peers.mjs accept-server IMPL PORT COUNT IMPL: js-floor | sock-sync | sock-async | node-net
+//   node peers.mjs echo-server IMPL PORT         IMPL: sock-async | sock-poll | sock-uring | node-net; until killed
+//   node peers.mjs accept-server IMPL PORT COUNT IMPL: js-floor | sock-sync | sock-async | sock-uring | node-net
 //   node peers.mjs bulk-recv IMPL PORT           IMPL: sock-async | node-net
 //   node peers.mjs dial-client IMPL PORT COUNT   IMPL: js-floor | sock-async | node-net
 // Servers print "ready" once listening; the measuring ones end with one JSON line.
@@ -13,6 +13,7 @@ import { listenTCP4, TCPDialer } from '@sock/tcp'
 import { Poll, WOULD_BLOCK } from '@sock/core'
 import native, { constants as NC } from '@sock/native'
 import { SockaddrInet4 } from '@sock/addr'
+import { Ring } from '@sock/uring'
 
 const [role, impl, portText, countText] = process.argv.slice(2)
 const port = Number(portText)
@@ -64,6 +65,19 @@ if (role === 'echo-server') {
       c.setNoDelay(true)
       serve(c)
     }
+  } else if (impl === 'sock-uring') {
+    // the echo server: multishot accept, multishot recv over the ring's buffers, a send per chunk
+    const ring = new Ring({ entries: 4096, buffers: { count: 4096, size: 4096 } })
+    const ln = sockListener()
+    ring.acceptMultishot(ln, (c) => {
+      c.setNoDelay(true)
+      ring.recvMultishot(
+        c,
+        (data) => ring.send(c, data),
+        () => c.close(),
+      )
+    })
+    ready()
   } else if (impl === 'sock-poll') {
     // one Poll: token 0 the listener, token i the i-th connection; sync read and write per ready socket
     const ln = sockListener()
@@ -126,6 +140,14 @@ if (role === 'echo-server') {
         } else native.poll(ln.fd, NC.POLLIN, -1)
       }
       done({ count, cpuSeconds: cpuSeconds() - c0 })
+    } else if (impl === 'sock-uring') {
+      const ring = new Ring({ entries: 4096, buffers: { count: 64, size: 64 } })
+      let i = 0
+      ring.acceptMultishot(ln, (c) => {
+        mark(i)
+        c.close()
+        if (++i === count + WARMUP) done({ count, cpuSeconds: cpuSeconds() - c0 })
+      })
     } else if (impl === 'sock-sync') {
       ln.setReadDeadline(Date.now() + 600_000) // accept() then waits with poll(2)
       for (let i = 0; i < count + WARMUP; i++) {

@@ -6,11 +6,11 @@ export function markdown(results) {
   const out = []
   out.push(`Measured by \`pnpm bench\` on ${results.host}, ${results.date.slice(0, 10)}: medians of ${results.reps} interleaved`)
   out.push(`repetitions of ${results.seconds} s, processes pinned with taskset (one CPU: both on CPU 0; two: client on 0, server on 1).`)
-  out.push(`C programs (bench/c/tcp_bench.c) make the same syscalls; [min–max] is the spread.`)
+  out.push(`C programs (bench/c/tcp_bench.c, and bench/c/uring_bench.c for C-uring) make the same syscalls; [min–max] is the spread.`)
   out.push('')
   for (const s of results.scenarios) {
     out.push(
-      `**${s.title}** — ${s.unit}, ${s.higher ? 'higher' : 'lower'} is better${s.goal ? `; goal ${s.goal.text}: ${s.goal.got.toFixed(2)}x, ${s.goal.met ? 'met' : '**not met**'}` : ''}`,
+      `**${s.title}** — ${s.unit}, ${s.higher ? 'higher' : 'lower'} is better${(s.goals ?? []).map((g) => `; goal ${g.text}: ${g.got.toFixed(2)}x, ${g.met ? 'met' : '**not met**'}`).join('')}`,
     )
     out.push('')
     const extra = s.rows.some((r) => r.rate !== null) ? ' messages/s |' : s.rows.some((r) => r.heap !== null) ? ' JS heap B/op |' : ''

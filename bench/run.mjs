@@ -9,7 +9,9 @@
 //
 // Scenarios (ids for --only): pingpong1 (both ends in one process), pingpong-same
 // (two processes, one CPU), pingpong-split (two processes, two CPUs), bulk,
-// accept, dial, echo100, echo10k, udp, strace.
+// accept, dial, echo1 (one connection), echo100, echo10k, echo100-d16, echo10k-d16
+// (16 messages in flight per connection), udp, strace. The C-uring and sock-uring
+// columns are io_uring servers (bench/c/uring_bench.c, @sock/uring).
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -28,6 +30,10 @@ const SERVER_CPU = twoCpus ? 1 : 0
 
 const cbin = `${here}c/tcp_bench`
 if (spawnSync('cc', ['-O2', '-o', cbin, `${here}c/tcp_bench.c`], { stdio: 'inherit' }).status !== 0) throw new Error('cc failed')
+// the C io_uring servers need liburing (Debian: liburing-dev); without it their columns are left out
+const ubin = `${here}c/uring_bench`
+const haveCUring = spawnSync('cc', ['-O2', '-o', ubin, `${here}c/uring_bench.c`, '-luring'], { stdio: 'ignore' }).status === 0
+if (!haveCUring) console.log('(no liburing: the C io_uring server is left out; apt-get install liburing-dev)')
 
 // below the ephemeral range (32768-60999 by default), so no client port of an earlier measurement is in the way
 let port = 10000 + (process.pid % 20000)
@@ -138,7 +144,9 @@ async function accept(impl) {
   const server =
     impl === 'C'
       ? proc(SERVER_CPU, cbin, ['accept-server', p, String(CONNECTIONS), String(WARMUP)])
-      : proc(SERVER_CPU, ...jsServer('accept-server', impl, p, String(CONNECTIONS)))
+      : impl === 'C-uring'
+        ? proc(SERVER_CPU, ubin, ['accept-server', p, String(CONNECTIONS)]) // its WARMUP is the same 1000
+        : proc(SERVER_CPU, ...jsServer('accept-server', impl, p, String(CONNECTIONS)))
   await server.line()
   const client = proc(0, cbin, ['dial-client', p, String(CONNECTIONS + WARMUP)])
   const r = await server.json()
@@ -159,15 +167,21 @@ async function dial(impl) {
 
 async function echo(conns, depth, impl) {
   const p = nextPort()
-  const server = impl === 'C' ? proc(SERVER_CPU, cbin, ['echo-server', p]) : proc(SERVER_CPU, ...jsServer('echo-server', impl, p), { stdin: 'pipe' })
+  const server =
+    impl === 'C'
+      ? proc(SERVER_CPU, cbin, ['echo-server', p])
+      : impl === 'C-uring'
+        ? proc(SERVER_CPU, ubin, ['echo-server', p])
+        : proc(SERVER_CPU, ...jsServer('echo-server', impl, p), { stdin: 'pipe' })
   await server.line()
   const client = proc(0, cbin, ['echo-client', p, String(conns), String(depth), String(seconds)])
   await client.line() // 'warm': every connection is up and exchanging
   const c0 = cpuOf(server.pid)
-  const heap0 = impl === 'C' ? null : await heapOf(server)
+  const isC = impl.startsWith('C')
+  const heap0 = isC ? null : await heapOf(server)
   const r = await client.json()
   const c1 = cpuOf(server.pid)
-  const heap1 = impl === 'C' ? null : await heapOf(server)
+  const heap1 = isC ? null : await heapOf(server)
   await stop(client, server)
   if (r.bad !== 0) throw new Error(`echo ${impl}: ${r.bad} messages came back wrong`)
   const heap = heap0 && heap1.gcs === heap0.gcs ? (heap1.heapUsed - heap0.heapUsed) / r.count : null
@@ -179,6 +193,9 @@ async function heapOf(server) {
   return server.json()
 }
 
+/** The implementations, without the C io_uring ones when liburing is missing. */
+const withUring = (impls) => impls.filter((i) => i !== 'C-uring' || haveCUring)
+
 const scenarios = [
   {
     id: 'pingpong1',
@@ -186,7 +203,7 @@ const scenarios = [
     unit: 'round trips/s',
     higher: true,
     impls: Object.fromEntries(['C-epoll', 'node-net', 'sock-async'].map((i) => [i, () => pingpongOne(i)])),
-    goal: ['sock-async', 'node-net', 1.5],
+    goals: [['sock-async', 'node-net', 1.5]],
   },
   {
     id: 'pingpong-same',
@@ -194,7 +211,7 @@ const scenarios = [
     unit: 'round trips/s',
     higher: true,
     impls: Object.fromEntries(['C', 'C-epoll', 'node-net', 'sock-deadline', 'sock-async'].map((i) => [i, () => pingpongTwo(0, 0, i)])),
-    goal: ['sock-async', 'C', 0.9],
+    goals: [['sock-async', 'C', 0.9]],
   },
   {
     id: 'pingpong-split',
@@ -209,7 +226,7 @@ const scenarios = [
     unit: 'receiver MB/s',
     higher: true,
     impls: Object.fromEntries(['C', 'node-net', 'sock-async'].map((i) => [i, () => bulk(i)])),
-    goal: ['sock-async', 'C', 0.9],
+    goals: [['sock-async', 'C', 0.9]],
   },
   {
     id: 'accept',
@@ -217,8 +234,11 @@ const scenarios = [
     unit: 'server CPU µs/connection',
     higher: false,
     // js-floor: a JS loop calling the addon's accept4/poll/close directly, no objects: what any JS server pays
-    impls: Object.fromEntries(['C', 'js-floor', 'node-net', 'sock-sync', 'sock-async'].map((i) => [i, () => accept(i)])),
-    goal: ['sock-async', 'C', 1.2],
+    impls: Object.fromEntries(withUring(['C', 'C-uring', 'js-floor', 'node-net', 'sock-sync', 'sock-async', 'sock-uring']).map((i) => [i, () => accept(i)])),
+    goals: [
+      ['sock-async', 'C', 1.2],
+      ['sock-uring', 'C', 1.2],
+    ],
   },
   {
     id: 'dial',
@@ -227,18 +247,32 @@ const scenarios = [
     higher: true,
     // js-floor: a JS loop calling the addon's socket/connect/poll/close directly, no objects
     impls: Object.fromEntries(['C', 'js-floor', 'node-net', 'sock-async'].map((i) => [i, () => dial(i)])),
-    goal: ['sock-async', 'C', 0.9],
+    goals: [['sock-async', 'C', 0.9]],
+  },
+  {
+    id: 'echo1',
+    title: 'TCP echo server, one connection, one message in flight (ping-pong against a C epoll client)',
+    unit: 'round trips/s',
+    higher: true,
+    impls: Object.fromEntries(withUring(['C', 'C-uring', 'node-net', 'sock-async', 'sock-uring']).map((i) => [i, () => echo(1, 1, i).then((r) => ({ ...r, value: r.rate, cpuUs: r.value }))])),
+    goals: [['sock-uring', 'sock-async', 1]],
   },
   ...[
     [100, 1],
     [10000, 1],
+    [100, 16],
+    [10000, 16],
   ].map(([conns, depth]) => ({
-    id: conns === 100 ? 'echo100' : 'echo10k',
-    title: `TCP echo server, ${conns} connections, ${depth} message in flight each (C epoll client)`,
+    id: `echo${conns === 100 ? '100' : '10k'}${depth > 1 ? `-d${depth}` : ''}`,
+    title: `TCP echo server, ${conns} connections, ${depth} message${depth > 1 ? 's' : ''} in flight each (C epoll client)`,
     unit: 'server CPU µs/message',
     higher: false,
-    impls: Object.fromEntries(['C', 'node-net', 'sock-async', 'sock-poll'].map((i) => [i, () => echo(conns, depth, i)])),
-    goal: ['sock-async', 'node-net', 1],
+    impls: Object.fromEntries(withUring(['C', 'C-uring', 'node-net', 'sock-async', 'sock-poll', 'sock-uring']).map((i) => [i, () => echo(conns, depth, i)])),
+    goals: [
+      ...(depth === 1 ? [['sock-async', 'node-net', 1]] : []),
+      ['sock-uring', 'C-uring', 1.25],
+      ['sock-uring', 'node-net', 0.8],
+    ],
   })),
 ].filter((s) => !only || only.has(s.id))
 
@@ -272,13 +306,13 @@ for (const s of scenarios) {
     r.vsC = byImpl.C ? r.median / byImpl.C.median : null
     r.vsNode = byImpl['node-net'] ? r.median / byImpl['node-net'].median : null
   }
-  let goal = null
-  if (s.goal) {
-    const [impl, base, ratio] = s.goal
-    const got = byImpl[impl].median / byImpl[base].median
-    goal = { text: `${impl} ${s.higher ? '≥' : '≤'} ${ratio}x ${base}`, got, met: s.higher ? got >= ratio : got <= ratio }
-  }
-  results.scenarios.push({ id: s.id, title: s.title, unit: s.unit, higher: s.higher, rows, goal })
+  const goals = (s.goals ?? [])
+    .filter(([impl, base]) => byImpl[impl] && byImpl[base])
+    .map(([impl, base, ratio]) => {
+      const got = byImpl[impl].median / byImpl[base].median
+      return { text: `${impl} ${s.higher ? '≥' : '≤'} ${ratio}x ${base}`, got, met: s.higher ? got >= ratio : got <= ratio }
+    })
+  results.scenarios.push({ id: s.id, title: s.title, unit: s.unit, higher: s.higher, rows, goals })
   printScenario(results.scenarios.at(-1))
 }
 
@@ -313,7 +347,7 @@ function printScenario(s) {
     ]
     console.log(`  ${r.impl.padEnd(14)} ${fmt(r.median).padStart(10)}  [${fmt(r.min)}–${fmt(r.max)}]  ${extra.filter(Boolean).join(', ')}`)
   }
-  if (s.goal) console.log(`  goal ${s.goal.text}: ${s.goal.got.toFixed(2)}x ${s.goal.met ? 'met' : 'NOT met'}`)
+  for (const g of s.goals) console.log(`  goal ${g.text}: ${g.got.toFixed(2)}x ${g.met ? 'met' : 'NOT met'}`)
 }
 
 function fmt(v) {
