@@ -254,7 +254,12 @@ const scenarios = [
     title: 'TCP echo server, one connection, one message in flight (ping-pong against a C epoll client)',
     unit: 'round trips/s',
     higher: true,
-    impls: Object.fromEntries(withUring(['C', 'C-uring', 'node-net', 'sock-async', 'sock-uring']).map((i) => [i, () => echo(1, 1, i).then((r) => ({ ...r, value: r.rate, cpuUs: r.value }))])),
+    impls: Object.fromEntries(
+      withUring(['C', 'C-uring', 'node-net', 'sock-async', 'sock-uring']).map((i) => [
+        i,
+        () => echo(1, 1, i).then((r) => ({ ...r, value: r.rate, cpuUs: r.value })),
+      ]),
+    ),
     goals: [['sock-uring', 'sock-async', 1]],
   },
   ...[
@@ -268,11 +273,7 @@ const scenarios = [
     unit: 'server CPU µs/message',
     higher: false,
     impls: Object.fromEntries(withUring(['C', 'C-uring', 'node-net', 'sock-async', 'sock-poll', 'sock-uring']).map((i) => [i, () => echo(conns, depth, i)])),
-    goals: [
-      ...(depth === 1 ? [['sock-async', 'node-net', 1]] : []),
-      ['sock-uring', 'C-uring', 1.25],
-      ['sock-uring', 'node-net', 0.8],
-    ],
+    goals: [...(depth === 1 ? [['sock-async', 'node-net', 1]] : []), ['sock-uring', 'C-uring', 1.25], ['sock-uring', 'node-net', 0.8]],
   })),
 ].filter((s) => !only || only.has(s.id))
 

@@ -75,8 +75,8 @@ int main(int argc, char** argv) {
   struct io_uring_params p = {.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_CQSIZE,
                               .cq_entries = 16384};
   if (io_uring_queue_init_params(4096, &ring, &p)) die("io_uring_queue_init");
-  struct io_uring_buf_ring* br = mmap(NULL, BUFS * sizeof(struct io_uring_buf), PROT_READ | PROT_WRITE,
-                                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  struct io_uring_buf_ring* br =
+      mmap(NULL, BUFS * sizeof(struct io_uring_buf), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   struct io_uring_buf_reg reg = {.ring_addr = (unsigned long)br, .ring_entries = BUFS, .bgid = 0};
   if (io_uring_register_buf_ring(&ring, &reg, 0)) die("io_uring_register_buf_ring");
   char* bufs = malloc((size_t)BUFS * BUF_SIZE);

@@ -271,14 +271,18 @@ class Ring : public Napi::ObjectWrap<Ring> {
   // (open_step_ names the failing step).
   int Open(unsigned entries) {
     io_uring_params p{};
-    // Not IORING_SETUP_DEFER_TASKRUN: its deferred task work does not wake a poller
-    // of the ring fd (libuv's epoll would sleep on completions that are due).
-    const unsigned wanted[] = {
-        IORING_SETUP_CLAMP | IORING_SETUP_CQSIZE | IORING_SETUP_SUBMIT_ALL | IORING_SETUP_SINGLE_ISSUER,
-        IORING_SETUP_CLAMP | IORING_SETUP_CQSIZE | IORING_SETUP_SUBMIT_ALL, IORING_SETUP_CLAMP | IORING_SETUP_CQSIZE};
+    // COOP_TASKRUN: completions due to this thread never interrupt it with an IPI
+    // while it runs JS; they are run at its next syscall (a sleeping epoll_wait is
+    // still woken). Not DEFER_TASKRUN: its deferred work does not wake a poller of
+    // the ring fd (libuv's epoll would sleep on completions that are due).
+    const unsigned base = IORING_SETUP_CLAMP | IORING_SETUP_CQSIZE;
+    const unsigned wanted[] = {base | IORING_SETUP_SUBMIT_ALL | IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN |
+                                   IORING_SETUP_TASKRUN_FLAG,
+                               base | IORING_SETUP_SUBMIT_ALL | IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG,
+                               base};
     open_step_ = "io_uring_setup";
     int fd = -1;
-    for (unsigned flags : wanted) {  // newest first: SINGLE_ISSUER needs Linux 6.0, SUBMIT_ALL 5.18
+    for (unsigned flags : wanted) {  // newest first: SINGLE_ISSUER needs Linux 6.0, COOP_TASKRUN 5.19
       p = io_uring_params{};
       p.flags = flags;
       p.cq_entries = entries * 4;  // multishot requests post many completions each
