@@ -138,7 +138,7 @@ printf '%s\n' "$npmrc" >>"$copy/.npmrc"
 check "pnpm install in the copy" bash -c "cd '$copy' && pnpm install --frozen-lockfile --prefer-offline"
 check "pnpm release publishes every package" bash -c "cd '$copy' && pnpm release"
 version=$(node -p "require('$copy/packages/tcp/package.json').version")
-for p in native addr core tcp udp unix opts raw sctp net-compat; do
+for p in native addr core tcp udp unix opts raw sctp net-compat uring; do
   check "@sock/$p@$version is on the registry with LICENSE, no .tsbuildinfo, no tests" bash -c "
     set -e
     cd '$work' && rm -rf inspect && mkdir inspect && cd inspect
@@ -189,7 +189,15 @@ check "pnpm add @sock/udp" install_project "$apps/pnpm" pnpm @sock/udp
 check "pnpm tree: @sock/addr @sock/core @sock/native @sock/udp" expect_tree "$apps/pnpm" "@sock/addr @sock/core @sock/native @sock/udp"
 check "yarn add @sock/unix" install_project "$apps/yarn" yarn @sock/unix
 check "yarn tree: @sock/addr @sock/core @sock/native @sock/unix" expect_tree "$apps/yarn" "@sock/addr @sock/core @sock/native @sock/unix"
+# @sock/uring, and @sock/tcp for its listener
+install_uring_app() {
+  install_project "$apps/uring" npm @sock/uring &&
+    env -i HOME="$work/home-npm" PATH="$userbin" npm_config_cache="$work/cache-npm" npm i --no-audit --no-fund "@sock/tcp@$version"
+}
+check "npm i @sock/uring @sock/tcp" install_uring_app
+check "uring tree: @sock/addr @sock/core @sock/native @sock/tcp @sock/uring" expect_tree "$apps/uring" "@sock/addr @sock/core @sock/native @sock/tcp @sock/uring"
 cp "$repo/release/apps/tcp.cjs" "$apps/npm/"
+cp "$repo/release/apps/uring.cjs" "$apps/uring/"
 cp "$repo/release/apps/udp.cjs" "$apps/pnpm/"
 cp "$repo/release/apps/unix.cjs" "$apps/yarn/"
 
@@ -200,6 +208,7 @@ for m in $majors; do
     check "node $m x64 $how: tcp (npm)" env -i PATH="$userbin" "$node" "$apps/npm/tcp.cjs" "$how"
     check "node $m x64 $how: udp (pnpm)" env -i PATH="$userbin" "$node" "$apps/pnpm/udp.cjs" "$how"
     check "node $m x64 $how: unix (yarn)" env -i PATH="$userbin" "$node" "$apps/yarn/unix.cjs" "$how"
+    check "node $m x64 $how: uring echo (npm)" env -i PATH="$userbin" "$node" "$apps/uring/uring.cjs" "$how"
   done
 done
 qemu=$(command -v qemu-aarch64)
@@ -209,6 +218,8 @@ for m in $arm64_majors; do
     check "node $m arm64 (qemu) $how: tcp (npm)" env -i PATH="$userbin" "$qemu" -L /usr/aarch64-linux-gnu "$node" "$apps/npm/tcp.cjs" "$how"
     check "node $m arm64 (qemu) $how: udp (pnpm)" env -i PATH="$userbin" "$qemu" -L /usr/aarch64-linux-gnu "$node" "$apps/pnpm/udp.cjs" "$how"
     check "node $m arm64 (qemu) $how: unix (yarn)" env -i PATH="$userbin" "$qemu" -L /usr/aarch64-linux-gnu "$node" "$apps/yarn/unix.cjs" "$how"
+    # qemu-user has no io_uring: the ring names why and the readiness API still works
+    check "node $m arm64 (qemu) $how: uring unavailable, named (npm)" env -i PATH="$userbin" "$qemu" -L /usr/aarch64-linux-gnu "$node" "$apps/uring/uring.cjs" "$how" may-be-unavailable
   done
 done
 step "other runtimes: Bun and Deno (N-API)"

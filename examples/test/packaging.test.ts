@@ -14,6 +14,7 @@ const packages = [
   '@sock/raw',
   '@sock/sctp',
   '@sock/net-compat',
+  '@sock/uring',
 ]
 
 describe('packaging', () => {

@@ -7,7 +7,7 @@ import { firstCodeBlock, runExample } from '../../test-support/readme-example.js
 
 const root = path.join(import.meta.dirname, '..', '..')
 const esbuild = path.join(import.meta.dirname, '..', 'node_modules', '.bin', 'esbuild')
-const readmes = ['README.md', 'native/README.md', ...['addr', 'core', 'tcp', 'udp', 'unix', 'opts', 'raw', 'net-compat'].map((p) => `packages/${p}/README.md`)]
+const readmes = ['README.md', 'native/README.md', ...['addr', 'core', 'tcp', 'udp', 'unix', 'opts', 'raw', 'net-compat', 'uring'].map((p) => `packages/${p}/README.md`)]
 
 // what the examples that print something must print
 const prints: Record<string, RegExp> = {
@@ -16,6 +16,7 @@ const prints: Record<string, RegExp> = {
   'packages/raw/README.md': /^reply from 127\.0\.0\.1: seq=1 ttl=\d+$/,
   'packages/opts/README.md': /^1 \d+ \d+$/, // TCP_ESTABLISHED, rtt, cwnd
   'packages/net-compat/README.md': /^hi$/,
+  'packages/uring/README.md': /^hello$/,
 }
 
 describe('README examples', () => {

@@ -119,6 +119,9 @@ export class Ring implements Disposable {
     if (typeof onConn !== 'function') throw invalidArgType('onConn must be a function')
     if (onError !== undefined && typeof onError !== 'function') throw invalidArgType('onError must be a function')
     if (e.onConn) throw new SockError('this socket already has a multishot accept on this ring', { code: 'ERR_SOCK_BUSY' })
+    // a socket that is not listening would fail the request later, where only onError could hear of it
+    if (listener.getsockoptInt(C.SOL_SOCKET, C.SO_ACCEPTCONN) === 0)
+      throw new SockError('acceptMultishot needs a listening socket (listen() first)', { code: 'EINVAL', errno: -C.EINVAL, syscall: 'accept' })
     e.onConn = onConn
     e.onAcceptError = onError ?? null
     this.#submit(e, this.#native.acceptMultishot(e.sock.fd, e.token), 'accept')
