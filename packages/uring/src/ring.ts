@@ -20,8 +20,13 @@ const TRANSIENT = new Set([C.EMFILE, C.ENFILE, C.ENOMEM, C.ENOBUFS]) // accept e
 export interface RingOptions {
   /** Submission queue entries, 1..32768 (default 4096; the completion queue gets 4x). */
   entries?: number
-  /** The provided buffers multishot receives read into: `count` (a power of 2, at most 32768; default 1024) of `size` bytes (default 4096). */
-  buffers?: { count?: number; size?: number }
+  /** The provided buffers multishot receives read into (IORING_REGISTER_PBUF_RING). */
+  buffers?: {
+    /** How many: a power of 2, at most 32768 (default 1024). */
+    count?: number
+    /** Bytes each, at most 1 MiB (default 4096). */
+    size?: number
+  }
   /** Completion records handed to JS per call, 1..65536 (default 1024). */
   batch?: number
   /** Bytes of received data per call, at least `buffers.size` (default 1 MiB). */
