@@ -7,7 +7,11 @@ import { firstCodeBlock, runExample } from '../../test-support/readme-example.js
 
 const root = path.join(import.meta.dirname, '..', '..')
 const esbuild = path.join(import.meta.dirname, '..', 'node_modules', '.bin', 'esbuild')
-const readmes = ['README.md', 'native/README.md', ...['addr', 'core', 'tcp', 'udp', 'unix', 'opts', 'raw', 'net-compat', 'uring'].map((p) => `packages/${p}/README.md`)]
+const readmes = [
+  'README.md',
+  'native/README.md',
+  ...['addr', 'core', 'tcp', 'udp', 'unix', 'opts', 'raw', 'net-compat', 'uring'].map((p) => `packages/${p}/README.md`),
+]
 
 // what the examples that print something must print
 const prints: Record<string, RegExp> = {
