@@ -10,6 +10,7 @@ import { listenUnix, UnixConn } from '@sock/unix'
 import { NetSocket } from '@sock/core'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { hasUring } from './support.js'
 
 const lo = { address: '127.0.0.1', port: 0 }
 const closedErr = expect.objectContaining({ code: 'ERR_SOCK_CLOSED' })
@@ -30,7 +31,7 @@ const until = (pred: () => boolean) =>
     const t = setInterval(() => pred() && (clearInterval(t), resolve()), 5)
   })
 
-describe('Ring lifecycle', () => {
+describe.skipIf(!hasUring)('Ring lifecycle', () => {
   it('close() is idempotent; afterwards every method throws ERR_SOCK_CLOSED and the sockets stay usable', async () => {
     const ring = new Ring({ entries: 32, buffers: { count: 8, size: 512 } })
     const { ln, server, client } = await pair(ring)
