@@ -233,6 +233,6 @@ export declare class Ring {
   setRef(ref: boolean): void
   /** Cancels everything, waits until nothing is in flight, frees the ring. Idempotent. */
   close(): void
-  /** [requests in flight, sends queued behind others, 1 if IORING_SETUP_DEFER_TASKRUN is on] */
+  /** [requests in flight, sends queued behind others, SQEs not yet submitted] */
   stats(): [number, number, number]
 }

@@ -1,5 +1,6 @@
 // The native fuzz (fixtures/fuzz-args.mjs) and the public-API fuzz
-// (examples/test/fixtures/api-fuzz.mjs), hostile values included, against a
+// (examples/test/fixtures/api-fuzz.mjs), hostile values included, and io_uring
+// traffic with workers exiting (packages/uring/test/fixtures/worker-exit.mjs), against a
 // build of the addon with AddressSanitizer and UndefinedBehaviorSanitizer: any
 // use after free, overflow or undefined behaviour aborts the run with a report.
 // Node itself is not instrumented, so ASan's runtime is preloaded; its leak
@@ -56,6 +57,16 @@ describe.runIf(hasAsan)('under ASan and UBSan', () => {
       const api = run(path.join(examples, 'test', 'fixtures', 'api-fuzz.mjs'), ['20', '6'], examples)
       expect(api.problems).toEqual([])
       expect(api.calls).toBeGreaterThan(50_000)
+      // io_uring traffic and teardown: workers exiting with multishot requests armed and sends queued
+      const uring = path.join(root, '..', 'packages', 'uring')
+      const w = spawnSync(process.execPath, [path.join(uring, 'test', 'fixtures', 'worker-exit.mjs'), '4'], {
+        cwd: uring,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, SOCK_NATIVE_ADDON: addon, LD_PRELOAD: libasan, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1' },
+      })
+      expect(w.stderr).not.toMatch(/AddressSanitizer|runtime error/)
+      expect(w.stdout.trim()).toBe('ok 4')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

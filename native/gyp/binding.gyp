@@ -17,7 +17,7 @@
       "cflags_cc": ["-fno-exceptions", "-fvisibility=hidden", "-std=c++17", "-Wall", "-Wextra", "-Wno-unused-parameter"],
       "conditions": [
         ["OS=='linux'", {
-          "sources": ["../src/mmsg_linux.cc", "../src/sctp_linux.cc", "../src/epoll_linux.cc", "../src/uring_linux.cc"],
+          "sources": ["../src/mmsg_linux.cc", "../src/sctp_linux.cc", "../src/epoll_linux.cc", "../src/uring_queues_linux.cc", "../src/uring_linux.cc", "../src/uring_requests_linux.cc"],
           "defines": ["SOCK_LINUX=1"]
         }],
         ["OS=='mac'", {

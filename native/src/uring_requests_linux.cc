@@ -1,0 +1,205 @@
+// The requests JS makes of a Ring (see uring_linux.h): multishot accept and
+// receive, sends (copied, one at a time per fd, in call order), cancellation
+// by fd, and closing. Each checks its arguments before any SQE is written.
+#include <sys/socket.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "uring_linux.h"
+
+namespace sock {
+
+using namespace uring;  // NOLINT: the shared helpers
+
+// A send finished (or failed): report it, then start the fd's next one.
+void Ring::SendDone(SendOp* op, int32_t res, bool deliver) {
+  if (res > 0 && op->done + res < op->len && !op->orphan && !draining_) {  // short: send the rest
+    op->done += res;
+    if (SubmitSend(op)) return;
+    res = -EBUSY;
+  }
+  if (deliver) Record(op->token, res < 0 ? res : static_cast<int32_t>(op->len), kSend, false, -1);
+  if (op->orphan || draining_) {
+    free(op);
+    return;
+  }
+  SendQueue& q = sends_[op->fd];
+  q.head = op->next;
+  if (!q.head) q.tail = nullptr;
+  free(op);
+  q.busy = false;
+  if (q.head) {
+    queued_--;
+    if (SubmitSend(q.head))
+      q.busy = true;
+    else  // the SQ ring stays full: fail it rather than stall the queue
+      SendDone(q.head, -EBUSY, deliver);
+  }
+}
+
+bool Ring::SubmitSend(SendOp* op) {
+  io_uring_sqe* sqe = Sqe();
+  if (!sqe) return false;
+  sqe->opcode = IORING_OP_SEND;
+  sqe->fd = op->fd;
+  sqe->addr = reinterpret_cast<uint64_t>(op->data + op->done);
+  sqe->len = op->len - op->done;
+  sqe->msg_flags = MSG_NOSIGNAL | MSG_WAITALL;
+  sqe->user_data = (kSend << kKindShift) | reinterpret_cast<uint64_t>(op);
+  inflight_++;
+  return true;
+}
+
+bool Ring::Usable(napi_env env) {
+  if (torn_down_ || close_requested_) return ThrowClosed(env), false;
+  return true;
+}
+
+// acceptMultishot(fd, token) -> 0 or -errno: one accept request that posts
+// a completion per connection (IORING_ACCEPT_MULTISHOT; non-blocking,
+// close-on-exec fds).
+Napi::Value Ring::AcceptMultishot(const Napi::CallbackInfo& info) {
+  int fd;
+  int64_t token;
+  if (!ArgFd(info, 0, &fd) || !ArgInt(info, 1, 0, UINT32_MAX, &token, "token must be a uint32")) return {};
+  if (!Usable(info.Env())) return {};
+  io_uring_sqe* sqe = Sqe();
+  if (!sqe) return Int(info.Env(), -EBUSY);
+  sqe->opcode = IORING_OP_ACCEPT;
+  sqe->fd = fd;
+  sqe->ioprio = IORING_ACCEPT_MULTISHOT;
+  sqe->accept_flags = SOCK_NONBLOCK | SOCK_CLOEXEC;
+  sqe->user_data = (kAccept << kKindShift) | static_cast<uint64_t>(token);
+  inflight_++;
+  UpdateRef();
+  return Int(info.Env(), 0);
+}
+
+// recvMultishot(fd, token) -> 0 or -errno: one recv request that posts a
+// completion per read into a provided buffer (IORING_RECV_MULTISHOT).
+Napi::Value Ring::RecvMultishot(const Napi::CallbackInfo& info) {
+  int fd;
+  int64_t token;
+  if (!ArgFd(info, 0, &fd) || !ArgInt(info, 1, 0, UINT32_MAX, &token, "token must be a uint32")) return {};
+  if (!Usable(info.Env())) return {};
+  io_uring_sqe* sqe = Sqe();
+  if (!sqe) return Int(info.Env(), -EBUSY);
+  sqe->opcode = IORING_OP_RECV;
+  sqe->fd = fd;
+  sqe->ioprio = IORING_RECV_MULTISHOT;
+  sqe->flags = IOSQE_BUFFER_SELECT;
+  sqe->buf_group = 0;
+  sqe->user_data = (kRecv << kKindShift) | static_cast<uint64_t>(token);
+  inflight_++;
+  UpdateRef();
+  return Int(info.Env(), 0);
+}
+
+// send(fd, bytes, token) -> 0 or -errno: copies the bytes; an fd's sends
+// go one at a time in call order (each completes fully: MSG_WAITALL).
+Napi::Value Ring::Send(const Napi::CallbackInfo& info) {
+  int fd;
+  uint8_t* bytes;
+  size_t len;
+  int64_t token;
+  if (!ArgFd(info, 0, &fd) || !ArgBytes(info, 1, &bytes, &len, "data must be a Uint8Array") ||
+      !ArgInt(info, 2, 0, UINT32_MAX, &token, "token must be a uint32"))
+    return {};
+  if (len > INT32_MAX) return ThrowRange(info.Env(), "data is larger than 2 GiB"), Napi::Value();
+  if (!Usable(info.Env())) return {};
+  auto* op = static_cast<SendOp*>(malloc(sizeof(SendOp) + len));
+  if (!op) return Int(info.Env(), -ENOMEM);
+  op->next = nullptr;
+  op->token = static_cast<uint32_t>(token);
+  op->fd = fd;
+  op->orphan = false;
+  op->len = static_cast<uint32_t>(len);
+  op->done = 0;
+  memcpy(op->data, bytes, len);
+  if (sends_.size() <= static_cast<size_t>(fd)) sends_.resize(static_cast<size_t>(fd) + 1);
+  SendQueue& q = sends_[fd];
+  if (q.busy) {
+    q.tail->next = op;
+    q.tail = op;
+    queued_++;
+  } else {
+    if (!SubmitSend(op)) {
+      free(op);
+      return Int(info.Env(), -EBUSY);
+    }
+    q.head = q.tail = op;
+    q.busy = true;
+  }
+  UpdateRef();
+  return Int(info.Env(), 0);
+}
+
+// cancelFd(fd) -> the number of queued sends dropped (the fd's last ones,
+// never submitted: no completion will report them), or -errno. Cancels every request on the fd
+// (IORING_ASYNC_CANCEL_FD | ALL), submitted now, so the caller may close(2)
+// the fd right after.
+Napi::Value Ring::CancelFd(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!ArgFd(info, 0, &fd)) return {};
+  if (torn_down_) return Int(info.Env(), 0);
+  int dropped = 0;
+  if (static_cast<size_t>(fd) < sends_.size()) {
+    SendQueue& q = sends_[fd];
+    SendOp* op = q.head;
+    if (q.busy) {
+      q.head->orphan = true;  // its completion (ECANCELED or done) is reported, then it is freed
+      op = q.head->next;
+    }
+    // queued, never submitted: the caller learns how many (the last ones it sent)
+    while (op) {
+      SendOp* next = op->next;
+      free(op);
+      queued_--;
+      op = next;
+      dropped++;
+    }
+    q = SendQueue{};
+  }
+  io_uring_sqe* sqe = Sqe();
+  if (!sqe) return Int(info.Env(), -EBUSY);
+  sqe->opcode = IORING_OP_ASYNC_CANCEL;
+  sqe->fd = fd;
+  sqe->cancel_flags = IORING_ASYNC_CANCEL_FD | IORING_ASYNC_CANCEL_ALL;
+  sqe->user_data = kCancel << kKindShift;
+  inflight_++;
+  int r = Flush();
+  UpdateRef();
+  return Int(info.Env(), r < 0 ? r : dropped);
+}
+
+// setRef(bool): whether requests in flight keep the event loop alive.
+Napi::Value Ring::SetRef(const Napi::CallbackInfo& info) {
+  ref_ = info[0].ToBoolean().Value();
+  UpdateRef();
+  return info.Env().Undefined();
+}
+
+// close(): cancels everything, waits until nothing is in flight, frees the
+// ring. Idempotent; from inside a completion callback it happens once the
+// batch returns.
+Napi::Value Ring::Close(const Napi::CallbackInfo& info) {
+  if (in_dispatch_) {
+    close_requested_ = true;
+    return info.Env().Undefined();
+  }
+  Teardown();
+  UpdateRef();
+  return info.Env().Undefined();
+}
+
+// stats() -> [requests in flight, sends queued, SQEs not yet submitted]
+Napi::Value Ring::Stats(const Napi::CallbackInfo& info) {
+  Napi::Array a = Napi::Array::New(info.Env(), 3);
+  a.Set(0u, Napi::Number::New(info.Env(), inflight_));
+  a.Set(1u, Napi::Number::New(info.Env(), queued_));
+  a.Set(2u, Napi::Number::New(info.Env(), q_.pending()));
+  return a;
+}
+
+}  // namespace sock
