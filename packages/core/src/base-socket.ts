@@ -2,25 +2,16 @@
 // ownership of the fd and its readiness handle, deadlines, setup (bind, listen,
 // connect, shutdown, names) and socket options. The I/O layers read its private
 // state through `state`, which the package does not export.
-import { decodeSockaddr, toSockaddr, InvalidAddressError, type AddressLike, type Sockaddr, invalidArgType, invalidArgValue, outOfRange } from '@sock/addr'
+import { decodeSockaddr, toSockaddr, InvalidAddressError, type Sockaddr, invalidArgType, invalidArgValue, outOfRange } from '@sock/addr'
+import type { AddressInput, ShutdownHow } from './address-input.js'
 import { native, C, scratch } from './native.js'
-import { closedError, deadlineError, errnoError, SockError, ERR_SOCK_WRONG_TYPE } from './errors.js'
+import { closedError, deadlineError, errnoError, socketCallError } from './errors.js'
 import { monotonicNow, toMonotonicDeadline, type DeadlineInput } from './deadline.js'
 import { Direction, Poller } from './poller.js'
 import { restOf } from './args.js'
 import { OPTION, checkOptionValue, getIntOption, setIntOption, type IntOption } from './socket-options.js'
 
-/** An address argument: a Sockaddr (used as is), Node's `{ address, port }` / `{ path }`, or 'host:port'. */
-export type AddressInput = Sockaddr | AddressLike | UnixPathLike | string
-
-/** Node's shape of a Unix socket address. */
-export interface UnixPathLike {
-  /** The path, '@name' for an abstract name. */
-  path: string
-}
-
-/** What `shutdown()` stops: 'read' (SHUT_RD), 'write' (SHUT_WR, sends FIN) or 'both' (SHUT_RDWR). */
-export type ShutdownHow = 'read' | 'write' | 'both'
+export type { AddressInput, UnixPathLike, ShutdownHow } from './address-input.js'
 
 const POLLIN = C.POLLIN
 const POLLOUT = C.POLLOUT
@@ -392,19 +383,6 @@ function readInt(fd: number, level: number, name: number, syscall: string): numb
   const r = native.getsockoptInt(fd, level, name)
   if (r < 0) throw errnoError(r, syscall === 'adopt' ? 'getsockopt' : syscall)
   return scratch[0]
-}
-
-/** socket(2) failures, with the hint a user needs (a kernel without the protocol). */
-function socketCallError(errno: number, domain: number, type: number, protocol: number): SockError {
-  const err = errnoError(errno, 'socket')
-  if (errno === -C.EPROTONOSUPPORT || errno === -C.ESOCKTNOSUPPORT || errno === -C.EAFNOSUPPORT)
-    err.message += `: this kernel does not support socket(${domain}, ${type}, ${protocol})`
-  return err
-}
-
-/** Throws ERR_SOCK_WRONG_TYPE unless an adopted fd is of the expected kind. */
-export function expectKind(what: string, ok: boolean, domain: number, type: number, protocol: number): void {
-  if (!ok) throw new SockError(`fd is not ${what} (domain ${domain}, type ${type}, protocol ${protocol})`, { code: ERR_SOCK_WRONG_TYPE })
 }
 
 /** poll(2)'s timeout for `left` ms: whole ms rounded up, at most INT32_MAX (callers loop until their deadline). */

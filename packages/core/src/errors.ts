@@ -107,3 +107,16 @@ export class AbortError extends Error {
     this.name = 'AbortError'
   }
 }
+
+/** socket(2) failures, with the hint a user needs (a kernel without the protocol). */
+export function socketCallError(errno: number, domain: number, type: number, protocol: number): SockError {
+  const err = errnoError(errno, 'socket')
+  if (errno === -C.EPROTONOSUPPORT || errno === -C.ESOCKTNOSUPPORT || errno === -C.EAFNOSUPPORT)
+    err.message += `: this kernel does not support socket(${domain}, ${type}, ${protocol})`
+  return err
+}
+
+/** Throws ERR_SOCK_WRONG_TYPE unless an adopted fd is of the expected kind. */
+export function expectKind(what: string, ok: boolean, domain: number, type: number, protocol: number): void {
+  if (!ok) throw new SockError(`fd is not ${what} (domain ${domain}, type ${type}, protocol ${protocol})`, { code: ERR_SOCK_WRONG_TYPE })
+}

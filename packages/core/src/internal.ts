@@ -1,8 +1,8 @@
 // The plumbing sock's protocol packages share: argument checks, dialing steps,
 // errno errors, byte helpers. Exported as '@sock/core/internal' for those
 // packages; not part of the public, versioned API: names may change in any release.
-export { expectKind, setCloseHook } from './base-socket.js'
-export { errnoError, closedError, deadlineError } from './errors.js'
+export { setCloseHook } from './base-socket.js'
+export { errnoError, closedError, deadlineError, expectKind } from './errors.js'
 export { toMonotonicDeadline, monotonicNow } from './deadline.js'
 export { startDial, completeDial } from './dialer.js'
 export { configureSocket } from './options.js'

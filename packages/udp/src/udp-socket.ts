@@ -5,33 +5,8 @@ import { native } from './native.js'
 import { UDPMessages } from './udp-messages.js'
 import { UDPMessageInfo } from './udp-message-info.js'
 import { SendControl, type UDPSendOptions } from './send-control.js'
-import {
-  getIPMulticastAll,
-  getIPMulticastIf,
-  getIPMulticastLoop,
-  getIPMulticastTTL,
-  getIPv6MulticastAll,
-  getIPv6MulticastHops,
-  getIPv6MulticastIf,
-  getIPv6MulticastLoop,
-  joinMulticast4,
-  joinMulticast6,
-  joinSourceMulticast4,
-  joinSourceMulticast6,
-  leaveMulticast4,
-  leaveMulticast6,
-  leaveSourceMulticast4,
-  leaveSourceMulticast6,
-  setIPMulticastAll,
-  setIPMulticastIf,
-  setIPMulticastLoop,
-  setIPMulticastTTL,
-  setIPv6MulticastAll,
-  setIPv6MulticastHops,
-  setIPv6MulticastIf,
-  setIPv6MulticastLoop,
-  type MulticastInterface,
-} from '@sock/opts'
+import * as mc from '@sock/opts' // the multicast options: one implementation, in @sock/opts
+import type { MulticastInterface } from '@sock/opts'
 
 const scratch = native.scratchView() // private: detaching @sock/native's public `scratch` cannot blind it
 
@@ -120,64 +95,64 @@ export class UDPSocket extends NetSocket {
 
   /** IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (0..255; default 1). */
   setMulticastTTL(ttl: number): this {
-    return this.#set(this.family === 4 ? setIPMulticastTTL : setIPv6MulticastHops, ttl)
+    return this.#set(this.family === 4 ? mc.setIPMulticastTTL : mc.setIPv6MulticastHops, ttl)
   }
   /** IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS, read back. */
   getMulticastTTL(): number {
-    return this.family === 4 ? getIPMulticastTTL(this) : getIPv6MulticastHops(this)
+    return this.family === 4 ? mc.getIPMulticastTTL(this) : mc.getIPv6MulticastHops(this)
   }
 
   /** IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP: receive our own multicast on this host. */
   setMulticastLoopback(on: boolean): this {
-    return this.#set(this.family === 4 ? setIPMulticastLoop : setIPv6MulticastLoop, on)
+    return this.#set(this.family === 4 ? mc.setIPMulticastLoop : mc.setIPv6MulticastLoop, on)
   }
   /** IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP, read back. */
   getMulticastLoopback(): boolean {
-    return this.family === 4 ? getIPMulticastLoop(this) : getIPv6MulticastLoop(this)
+    return this.family === 4 ? mc.getIPMulticastLoop(this) : mc.getIPv6MulticastLoop(this)
   }
 
   /** IP_MULTICAST_IF (an interface address or index) / IPV6_MULTICAST_IF (an index, 'lo' or '::%lo'): the outgoing interface. */
   setMulticastInterface(iface: number | string): this {
-    return this.#set(this.family === 4 ? setIPMulticastIf : setIPv6MulticastIf, iface)
+    return this.#set(this.family === 4 ? mc.setIPMulticastIf : mc.setIPv6MulticastIf, iface)
   }
   /**
    * IP_MULTICAST_IF / IPV6_MULTICAST_IF, read back: for IPv4 the interface address
    * set ('0.0.0.0': none, or set by index), for IPv6 the interface index (0: none).
    */
   getMulticastInterface(): string | number {
-    return this.family === 4 ? getIPMulticastIf(this) : getIPv6MulticastIf(this)
+    return this.family === 4 ? mc.getIPMulticastIf(this) : mc.getIPv6MulticastIf(this)
   }
 
   /** IP_MULTICAST_ALL / IPV6_MULTICAST_ALL: deliver all groups joined on the host (Linux default on) or only this socket's. */
   setMulticastAll(on: boolean): this {
-    return this.#set(this.family === 4 ? setIPMulticastAll : setIPv6MulticastAll, on)
+    return this.#set(this.family === 4 ? mc.setIPMulticastAll : mc.setIPv6MulticastAll, on)
   }
   /** IP_MULTICAST_ALL / IPV6_MULTICAST_ALL, read back. */
   getMulticastAll(): boolean {
-    return this.family === 4 ? getIPMulticastAll(this) : getIPv6MulticastAll(this)
+    return this.family === 4 ? mc.getIPMulticastAll(this) : mc.getIPv6MulticastAll(this)
   }
 
   /** Joins `group` (IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP) on an interface (address or index; default: the kernel's choice). */
   addMembership(group: string, iface?: MulticastInterface): this {
-    ;(this.family === 4 ? joinMulticast4 : joinMulticast6)(this, group, iface)
+    ;(this.family === 4 ? mc.joinMulticast4 : mc.joinMulticast6)(this, group, iface)
     return this
   }
 
   /** Leaves `group` (IP_DROP_MEMBERSHIP / IPV6_LEAVE_GROUP) on the interface it was joined on. */
   dropMembership(group: string, iface?: MulticastInterface): this {
-    ;(this.family === 4 ? leaveMulticast4 : leaveMulticast6)(this, group, iface)
+    ;(this.family === 4 ? mc.leaveMulticast4 : mc.leaveMulticast6)(this, group, iface)
     return this
   }
 
   /** Source-specific membership (SSM): only `source`'s datagrams to `group`. IPv4 takes an interface address or index; IPv6 an index or name. */
   addSourceSpecificMembership(source: string, group: string, iface?: MulticastInterface): this {
-    ;(this.family === 4 ? joinSourceMulticast4 : joinSourceMulticast6)(this, source, group, iface)
+    ;(this.family === 4 ? mc.joinSourceMulticast4 : mc.joinSourceMulticast6)(this, source, group, iface)
     return this
   }
 
   /** Leaves a source-specific membership (IP_DROP_SOURCE_MEMBERSHIP / MCAST_LEAVE_SOURCE_GROUP). */
   dropSourceSpecificMembership(source: string, group: string, iface?: MulticastInterface): this {
-    ;(this.family === 4 ? leaveSourceMulticast4 : leaveSourceMulticast6)(this, source, group, iface)
+    ;(this.family === 4 ? mc.leaveSourceMulticast4 : mc.leaveSourceMulticast6)(this, source, group, iface)
     return this
   }
 
