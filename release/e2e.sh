@@ -186,7 +186,7 @@ apps=$work/apps
 check "npm i @sock/tcp" install_project "$apps/npm" npm @sock/tcp
 check "npm tree: @sock/addr @sock/core @sock/native @sock/tcp" expect_tree "$apps/npm" "@sock/addr @sock/core @sock/native @sock/tcp"
 check "pnpm add @sock/udp" install_project "$apps/pnpm" pnpm @sock/udp
-check "pnpm tree: @sock/addr @sock/core @sock/native @sock/udp" expect_tree "$apps/pnpm" "@sock/addr @sock/core @sock/native @sock/udp"
+check "pnpm tree: @sock/addr @sock/core @sock/native @sock/opts @sock/udp" expect_tree "$apps/pnpm" "@sock/addr @sock/core @sock/native @sock/opts @sock/udp"
 check "yarn add @sock/unix" install_project "$apps/yarn" yarn @sock/unix
 check "yarn tree: @sock/addr @sock/core @sock/native @sock/unix" expect_tree "$apps/yarn" "@sock/addr @sock/core @sock/native @sock/unix"
 # @sock/uring, and @sock/tcp for its listener
