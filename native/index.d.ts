@@ -229,6 +229,8 @@ export declare class Ring {
   send(fd: number, data: Uint8Array, token: number): number
   /** Cancels every request on the fd, submitted at once -> queued sends dropped (never reported) or -errno */
   cancelFd(fd: number): number
+  /** Cancels one multishot request (kind 1 accept, 2 recv) by its token -> 0 or -errno; it ends with ECANCELED */
+  cancelMultishot(kind: number, token: number): number
   /** Whether requests in flight keep the event loop alive (default true). */
   setRef(ref: boolean): void
   /** Cancels everything, waits until nothing is in flight, frees the ring. Idempotent. */

@@ -70,26 +70,24 @@ void OnBoxClosed(uv_handle_t* h) {
 class Ring : public Napi::ObjectWrap<Ring> {
  public:
   static Napi::Function Define(Napi::Env env) {
-    return DefineClass(env, "Ring",
-                       {InstanceMethod<&Ring::AcceptMultishot>("acceptMultishot"),
-                        InstanceMethod<&Ring::RecvMultishot>("recvMultishot"), InstanceMethod<&Ring::Send>("send"),
-                        InstanceMethod<&Ring::CancelFd>("cancelFd"), InstanceMethod<&Ring::SetRef>("setRef"),
-                        InstanceMethod<&Ring::Close>("close"), InstanceMethod<&Ring::Stats>("stats")});
+    return DefineClass(
+        env, "Ring",
+        {InstanceMethod<&Ring::AcceptMultishot>("acceptMultishot"),
+         InstanceMethod<&Ring::RecvMultishot>("recvMultishot"), InstanceMethod<&Ring::Send>("send"),
+         InstanceMethod<&Ring::CancelFd>("cancelFd"), InstanceMethod<&Ring::CancelMultishot>("cancelMultishot"),
+         InstanceMethod<&Ring::SetRef>("setRef"), InstanceMethod<&Ring::Close>("close"),
+         InstanceMethod<&Ring::Stats>("stats")});
   }
 
   // new Ring(entries, bufferCount, bufferSize, table: Int32Array, arena: Uint8Array, callback(count))
   explicit Ring(const Napi::CallbackInfo& info);
-
   ~Ring() override;
 
   // Cancels every request, waits until none is in flight, then frees the
   // rings and buffers. No napi call (runs from finalizers and env teardown).
   void Teardown();
-
   void Forget();
-
   void Unlink();
-
   Ring* next_ = nullptr;
   Ring* prev_ = nullptr;
 
@@ -100,7 +98,6 @@ class Ring : public Napi::ObjectWrap<Ring> {
 
   // Submits what is queued (and runs the task work that posts completions). 0 or -errno.
   int Flush();
-
   static void OnPrepare(uv_prepare_t* p);
 
   // The ring fd is readable: completions are waiting.
@@ -113,27 +110,21 @@ class Ring : public Napi::ObjectWrap<Ring> {
   // Drains the CQ ring. With `deliver`, completions go to JS in batches; the
   // teardown drain only frees and counts.
   void Reap(bool deliver);
-
   static bool IsRecvData(const io_uring_cqe* cqe);
-
   void Record(uint32_t token, int32_t res, uint64_t kind, bool more, int32_t offset);
-
   void Complete(const io_uring_cqe* cqe, bool deliver);
 
   // A send finished (or failed): report it, then start the fd's next one.
   void SendDone(uring::SendOp* op, int32_t res, bool deliver);
-
   bool SubmitSend(uring::SendOp* op);
 
   // One JS call for the records so far; false if JS memory went away.
   bool Deliver();
-
   void CallJs(int n);
 
   // The loop stays alive while requests are in flight (unless unref'd), and
   // the JS object stays reachable while the kernel may still report to it.
   void UpdateRef();
-
   bool Usable(napi_env env);
 
   static void ThrowClosed(napi_env env) { napi_throw_error(env, "ERR_SOCK_CLOSED", "the ring is closed"); }
@@ -157,6 +148,10 @@ class Ring : public Napi::ObjectWrap<Ring> {
   // the fd right after.
   Napi::Value CancelFd(const Napi::CallbackInfo& info);
 
+  // cancelMultishot(kind, token) -> 0 or -errno: cancels one multishot request
+  // (1 accept, 2 recv) by its user_data; it ends with an ECANCELED completion.
+  Napi::Value CancelMultishot(const Napi::CallbackInfo& info);
+
   // setRef(bool): whether requests in flight keep the event loop alive.
   Napi::Value SetRef(const Napi::CallbackInfo& info);
 
@@ -167,7 +162,6 @@ class Ring : public Napi::ObjectWrap<Ring> {
 
   // stats() -> [requests in flight, sends queued, SQEs not yet submitted]
   Napi::Value Stats(const Napi::CallbackInfo& info);
-
   UringQueues q_;
   std::vector<uring::SendQueue> sends_;  // by fd
   unsigned inflight_ = 0;                // requests submitted or queued in the SQ ring, final completion not reaped
@@ -179,7 +173,6 @@ class Ring : public Napi::ObjectWrap<Ring> {
   size_t arena_len_ = 0, arena_used_ = 0;
   Napi::Reference<Napi::Value> table_ref_, arena_ref_;
   Napi::FunctionReference callback_;
-
   uring::PollBox* poll_ = nullptr;
   uring::PrepareBox* prepare_ = nullptr;
   InstanceData* data_ = nullptr;

@@ -173,6 +173,25 @@ Napi::Value Ring::CancelFd(const Napi::CallbackInfo& info) {
   return Int(info.Env(), r < 0 ? r : dropped);
 }
 
+// cancelMultishot(kind, token) -> 0 or -errno: cancels one multishot request
+// (1 accept, 2 recv) by its user_data; it ends with an ECANCELED completion.
+Napi::Value Ring::CancelMultishot(const Napi::CallbackInfo& info) {
+  int64_t kind, token;
+  if (!ArgInt(info, 0, kAccept, kRecv, &kind, "kind must be 1 (accept) or 2 (recv)") ||
+      !ArgInt(info, 1, 0, UINT32_MAX, &token, "token must be a uint32"))
+    return {};
+  if (torn_down_) return Int(info.Env(), 0);
+  io_uring_sqe* sqe = Sqe();
+  if (!sqe) return Int(info.Env(), -EBUSY);
+  sqe->opcode = IORING_OP_ASYNC_CANCEL;
+  sqe->fd = -1;
+  sqe->addr = (static_cast<uint64_t>(kind) << kKindShift) | static_cast<uint64_t>(token);
+  sqe->user_data = kCancel << kKindShift;
+  inflight_++;
+  UpdateRef();
+  return Int(info.Env(), 0);
+}
+
 // setRef(bool): whether requests in flight keep the event loop alive.
 Napi::Value Ring::SetRef(const Napi::CallbackInfo& info) {
   ref_ = info[0].ToBoolean().Value();

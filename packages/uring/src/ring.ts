@@ -3,8 +3,8 @@
 // cancellation when a socket closes. Completions arrive as one batch per loop turn
 // (one native call into JS for all of them), dispatched here by token: one token
 // per socket, kept until the kernel has reported every request made on it.
-import { NetSocket, SockError, invalidArgType, outOfRange } from '@sock/core'
-import { checkInt, errnoError, setCloseHook } from '@sock/core/internal'
+import { AbortError, NetSocket, SockError, invalidArgType, outOfRange } from '@sock/core'
+import { badSignal, checkInt, errnoError, setCloseHook } from '@sock/core/internal'
 import { native } from './native.js'
 import { unavailableError } from './unavailable.js'
 
@@ -36,9 +36,19 @@ export interface RingOptions {
 /** Called with each received chunk: a view valid only during the call (copy what you keep). */
 export type DataCallback = (data: Buffer) => void
 /** Called once when a multishot receive ends: null at EOF, or the error. */
-export type EndCallback = (err: SockError | null) => void
+export type EndCallback = (err: SockError | AbortError | null) => void
 /** Called when a send completed (all bytes) or failed. */
 export type SentCallback = (err: SockError | null, bytes: number) => void
+
+/** Options of a multishot request. */
+export interface MultishotOptions {
+  /**
+   * Aborting it cancels the request (IORING_OP_ASYNC_CANCEL by its user_data): `onEnd` / `onError`
+   * get an AbortError (ABORT_ERR, the reason as `cause`); bytes already read are delivered first.
+   * `AbortSignal.timeout(ms)` makes a timeout.
+   */
+  signal?: AbortSignal
+}
 
 // What the ring knows about one socket: its callbacks and how many requests the kernel still owes a completion for.
 interface Entry {
@@ -47,11 +57,21 @@ interface Entry {
   outstanding: number
   closed: boolean
   onConn: ((conn: NetSocket) => void) | null
-  onAcceptError: ((err: SockError) => void) | null
+  onAcceptError: ((err: SockError | AbortError) => void) | null
   onData: DataCallback | null
   onEnd: EndCallback | null
   sent: (SentCallback | null)[] // one per send in flight or queued, in order
   sentHead: number
+  acceptAbort: Abort | null
+  recvAbort: Abort | null
+}
+
+// A multishot request's signal: its listener (removed when the request ends) and, once fired, the reason.
+interface Abort {
+  readonly signal: AbortSignal
+  readonly listener: () => void
+  reason: unknown
+  fired: boolean
 }
 
 /**
@@ -119,10 +139,13 @@ export class Ring implements Disposable {
    * them; another error ends it (`onError`, or an uncaught exception without one).
    * Ends when the listener is closed or `cancel(listener)` is called.
    */
-  acceptMultishot(listener: NetSocket, onConn: (conn: NetSocket) => void, onError?: (err: SockError) => void): void {
+  acceptMultishot(listener: NetSocket, onConn: (conn: NetSocket) => void, onError?: (err: SockError | AbortError) => void, options?: MultishotOptions): void {
     const e = this.#entryFor(listener, 'acceptMultishot')
     if (typeof onConn !== 'function') throw invalidArgType('onConn must be a function')
     if (onError !== undefined && typeof onError !== 'function') throw invalidArgType('onError must be a function')
+    const bad = badSignal(options)
+    if (bad) throw bad
+    if (options?.signal?.aborted) throw new AbortError(options.signal.reason)
     if (e.onConn) throw new SockError('this socket already has a multishot accept on this ring', { code: 'ERR_SOCK_BUSY' })
     // a socket that is not listening would fail the request later, where only onError could hear of it
     if (listener.getsockoptInt(C.SOL_SOCKET, C.SO_ACCEPTCONN) === 0)
@@ -130,6 +153,7 @@ export class Ring implements Disposable {
     e.onConn = onConn
     e.onAcceptError = onError ?? null
     this.#submit(e, this.#native.acceptMultishot(e.sock.fd, e.token), 'accept')
+    if (options?.signal) e.acceptAbort = this.#watch(e, options.signal, KIND_ACCEPT)
   }
 
   /**
@@ -138,14 +162,38 @@ export class Ring implements Disposable {
    * call; `onEnd` is called once, with null at EOF or with the error. Running out
    * of provided buffers (ENOBUFS) re-arms it without telling the callbacks.
    */
-  recvMultishot(conn: NetSocket, onData: DataCallback, onEnd: EndCallback): void {
+  recvMultishot(conn: NetSocket, onData: DataCallback, onEnd: EndCallback, options?: MultishotOptions): void {
     const e = this.#entryFor(conn, 'recvMultishot')
     if (typeof onData !== 'function') throw invalidArgType('onData must be a function')
     if (typeof onEnd !== 'function') throw invalidArgType('onEnd must be a function')
+    const bad = badSignal(options)
+    if (bad) throw bad
+    if (options?.signal?.aborted) throw new AbortError(options.signal.reason)
     if (e.onData) throw new SockError('this socket already has a multishot receive on this ring', { code: 'ERR_SOCK_BUSY' })
     e.onData = onData
     e.onEnd = onEnd
     this.#submit(e, this.#native.recvMultishot(e.sock.fd, e.token), 'recv')
+    if (options?.signal) e.recvAbort = this.#watch(e, options.signal, KIND_RECV)
+  }
+
+  // Cancels the entry's `kind` request when `signal` fires; its last completion reports the abort.
+  #watch(e: Entry, signal: AbortSignal, kind: number): Abort {
+    const abort: Abort = {
+      signal,
+      reason: undefined,
+      fired: false,
+      listener: () => {
+        abort.fired = true
+        abort.reason = signal.reason
+        if (!e.closed && !this.#closed) this.#native.cancelMultishot(kind, e.token)
+      },
+    }
+    signal.addEventListener('abort', abort.listener, { once: true })
+    return abort
+  }
+
+  #unwatch(abort: Abort | null): void {
+    abort?.signal.removeEventListener('abort', abort.listener)
   }
 
   /**
@@ -216,7 +264,20 @@ export class Ring implements Disposable {
     let e = this.#bySocket.get(sock)
     if (e && !e.closed) return e
     const token = this.#free.pop() ?? this.#entries.length
-    e = { sock, token, outstanding: 0, closed: false, onConn: null, onAcceptError: null, onData: null, onEnd: null, sent: [], sentHead: 0 }
+    e = {
+      sock,
+      token,
+      outstanding: 0,
+      closed: false,
+      onConn: null,
+      onAcceptError: null,
+      onData: null,
+      onEnd: null,
+      sent: [],
+      sentHead: 0,
+      acceptAbort: null,
+      recvAbort: null,
+    }
     this.#entries[token] = e
     this.#bySocket.set(sock, e)
     const entry = e
@@ -237,6 +298,9 @@ export class Ring implements Disposable {
   #detach(e: Entry, fd: number): void {
     if (e.closed) return
     e.closed = true
+    this.#unwatch(e.acceptAbort)
+    this.#unwatch(e.recvAbort)
+    e.acceptAbort = e.recvAbort = null
     if (!this.#closed) {
       const dropped = this.#native.cancelFd(fd)
       if (dropped > 0) {
@@ -278,17 +342,21 @@ export class Ring implements Disposable {
   #received(e: Entry, res: number, more: boolean, offset: number): void {
     if (!more) e.outstanding--
     if (e.closed || this.#closed) return
+    const abort = e.recvAbort
+    // bytes the kernel read before the cancel took effect are delivered: they are off the socket
     if (res > 0) e.onData!(this.#arena.subarray(offset, offset + res))
     if (more || e.closed || this.#closed) return
     // the multishot receive ended: after data or ENOBUFS (every provided buffer in use) it is armed
-    // again (the bytes wait in the socket); at EOF, cancellation or an error it is over
-    if (res > 0 || res === -C.ENOBUFS) {
+    // again (the bytes wait in the socket); at EOF, cancellation, an abort or an error it is over
+    if ((res > 0 || res === -C.ENOBUFS) && !abort?.fired) {
       this.#submit(e, this.#native.recvMultishot(e.sock.fd, e.token), 'recv')
       return
     }
     const onEnd = e.onEnd!
     e.onData = e.onEnd = null
-    onEnd(res === 0 || res === -C.ECANCELED ? null : errnoError(res, 'recv'))
+    this.#unwatch(abort)
+    e.recvAbort = null
+    onEnd(abort?.fired ? new AbortError(abort.reason) : res === 0 || res === -C.ECANCELED ? null : errnoError(res, 'recv'))
   }
 
   #sent(e: Entry, res: number): void {
@@ -301,8 +369,15 @@ export class Ring implements Disposable {
 
   #accepted(e: Entry, res: number, more: boolean): void {
     if (!more) e.outstanding--
-    if (e.closed || this.#closed) {
-      if (res >= 0) native.close(res) // accepted as the listener closed: nobody owns it
+    const abort = e.acceptAbort
+    if (e.closed || this.#closed || abort?.fired) {
+      if (res >= 0) native.close(res) // accepted as the listener closed or the request was aborted: nobody owns it
+      if (!more && abort?.fired && !e.closed && !this.#closed) {
+        e.onConn = null
+        this.#unwatch(abort)
+        e.acceptAbort = null
+        e.onAcceptError?.(new AbortError(abort.reason))
+      }
       return
     }
     if (res >= 0) e.onConn!(e.sock.adoptAccepted(res))
@@ -315,13 +390,13 @@ export class Ring implements Disposable {
       e.outstanding++ // the timer holds the token until it re-arms
       setTimeout(() => {
         e.outstanding--
-        if (!e.closed && !this.#closed) this.#submit(e, this.#native.acceptMultishot(e.sock.fd, e.token), 'accept')
+        if (!e.closed && !this.#closed && !e.acceptAbort?.fired) this.#submit(e, this.#native.acceptMultishot(e.sock.fd, e.token), 'accept')
         this.#release(e)
       }, ACCEPT_RETRY_MS)
     } else e.onConn = null
   }
 
-  #acceptError(e: Entry, err: SockError, fatalWithoutHandler = true): void {
+  #acceptError(e: Entry, err: SockError | AbortError, fatalWithoutHandler = true): void {
     if (e.onAcceptError) e.onAcceptError(err)
     else if (fatalWithoutHandler) throw err
   }

@@ -181,6 +181,72 @@ describe.skipIf(!hasUring)('Ring lifecycle', () => {
     for (const c of [client, c3]) c.destroy()
   })
 
+  it('an AbortSignal ends a multishot receive or accept with an AbortError; the socket stays usable', async () => {
+    using ring = new Ring({ entries: 32, buffers: { count: 8, size: 512 } })
+    const { ln, server, client } = await pair(ring)
+    const ac = new AbortController()
+    const got: string[] = []
+    let ended: unknown
+    ring.recvMultishot(
+      server,
+      (d) => got.push(d.toString()),
+      (err) => (ended = err),
+      { signal: ac.signal },
+    )
+    client.write('before')
+    await until(() => got.length === 1)
+    ac.abort('stop')
+    await until(() => ended !== undefined)
+    expect(ended).toMatchObject({ code: 'ABORT_ERR', cause: 'stop' })
+    client.write('after') // the readiness API gets what comes next
+    const buf = Buffer.alloc(16)
+    expect(buf.toString('utf8', 0, await server.readAsync(buf))).toBe('after')
+    expect(got).toEqual(['before'])
+    // a timeout is a signal too
+    let timedOut: unknown
+    ring.recvMultishot(
+      server,
+      () => {},
+      (err) => (timedOut = err),
+      { signal: AbortSignal.timeout(30) },
+    )
+    await until(() => timedOut !== undefined)
+    expect(timedOut).toMatchObject({ code: 'ABORT_ERR', cause: expect.objectContaining({ name: 'TimeoutError' }) })
+    // and a multishot accept
+    const ln2 = listenTCP4(lo)
+    const ac2 = new AbortController()
+    let acceptEnd: unknown
+    ring.acceptMultishot(
+      ln2,
+      (c) => c.close(),
+      (err) => (acceptEnd = err),
+      { signal: ac2.signal },
+    )
+    ac2.abort()
+    await until(() => acceptEnd !== undefined)
+    expect(acceptEnd).toMatchObject({ code: 'ABORT_ERR' })
+    const c2 = connect(ln2.address().port, '127.0.0.1')
+    const s2 = await ln2.acceptAsync() // the listener is sock's again
+    expect(() =>
+      ring.recvMultishot(
+        server,
+        () => {},
+        () => {},
+        { signal: AbortSignal.abort() },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'ABORT_ERR' }))
+    expect(() =>
+      ring.recvMultishot(
+        server,
+        () => {},
+        () => {},
+        { signal: 'x' as never },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }))
+    for (const s of [server, ln, ln2, s2]) s.close()
+    for (const c of [client, c2]) c.destroy()
+  })
+
   it('refuses bad arguments before any request (TypeError / RangeError / coded errors)', () => {
     const type = expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' })
     const range = expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' })
