@@ -214,8 +214,9 @@ export default binding
 /**
  * An io_uring instance driven by raw syscalls: SQ/CQ rings, a provided-buffer ring (buffer
  * group 0), the ring fd watched by libuv. Completions reach `callback(count)` in batches:
- * `table` holds `count` records of 4 int32 (token, result or -errno, kind << 8 | more,
- * offset of received bytes in `arena` or -1), kinds 1 accept, 2 recv, 3 send; `count` -1
+ * `table` holds `count` records of 4 int32 (token, result or -errno, kind << 8 | truncated << 1 |
+ * more, offset of received bytes in `arena` or -1), kinds 1 accept, 2 recv, 3 send, 5 recvmsg (at
+ * the offset: a u32 sender length, the sender in 28 bytes, the payload at offset + 32); `count` -1
  * means `table` or `arena` was detached (nothing more is delivered). The constructor throws
  * an Error with code ERR_SOCK_URING_UNAVAILABLE (and errno, syscall) where io_uring cannot be used.
  */
@@ -229,7 +230,9 @@ export declare class Ring {
   send(fd: number, data: Uint8Array, token: number): number
   /** Cancels every request on the fd, submitted at once -> queued sends dropped (never reported) or -errno */
   cancelFd(fd: number): number
-  /** Cancels one multishot request (kind 1 accept, 2 recv) by its token -> 0 or -errno; it ends with ECANCELED */
+  /** Multishot recvmsg into the provided buffers (IPv4/IPv6 datagrams, with the sender) -> 0 or -errno */
+  recvMsgMultishot(fd: number, token: number): number
+  /** Cancels one multishot request (kind 1 accept, 2 recv, 5 recvmsg) by its token -> 0 or -errno; it ends with ECANCELED */
   cancelMultishot(kind: number, token: number): number
   /** Whether requests in flight keep the event loop alive (default true). */
   setRef(ref: boolean): void

@@ -12,6 +12,8 @@
 // and the buffer goes back to the kernel at once, so no JS action (detaching
 // or transferring a view, dropping the Ring, a worker exiting) can make the
 // kernel touch freed or foreign memory.
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -66,6 +68,7 @@ Ring::Ring(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Ring>(info) {
     e.ThrowAsJavaScriptException();
     return;
   }
+  recvmsg_hdr_.msg_namelen = sizeof(sockaddr_in6);  // room for either family's sender
   table_ref_ = Napi::Persistent(info[3]);
   arena_ref_ = Napi::Persistent(info[4]);
   callback_ = Napi::Persistent(info[5].As<Napi::Function>());
@@ -224,7 +227,8 @@ void Ring::Reap(bool deliver) {
   records_ = 0;
   arena_used_ = 0;
   for (const io_uring_cqe* cqe; (cqe = q_.PeekCqe()) != nullptr; q_.ConsumeCqe()) {
-    if (deliver && (records_ == table_records_ || (IsRecvData(cqe) && arena_used_ + cqe->res > arena_len_))) {
+    if (deliver &&
+        (records_ == table_records_ || (IsRecvData(cqe) && arena_used_ + cqe->res + kNameSlot > arena_len_))) {
       q_.PublishBuffers();
       if (!Deliver()) deliver = false;
     }
@@ -239,16 +243,48 @@ void Ring::Reap(bool deliver) {
 }
 
 bool Ring::IsRecvData(const io_uring_cqe* cqe) {
-  return (cqe->user_data >> kKindShift) == kRecv && cqe->res > 0 && (cqe->flags & IORING_CQE_F_BUFFER);
+  uint64_t kind = cqe->user_data >> kKindShift;
+  return (kind == kRecv || kind == kRecvMsg) && cqe->res > 0 && (cqe->flags & IORING_CQE_F_BUFFER);
 }
 
-void Ring::Record(uint32_t token, int32_t res, uint64_t kind, bool more, int32_t offset) {
+void Ring::Record(uint32_t token, int32_t res, uint64_t kind, bool more, int32_t offset, bool truncated) {
   int32_t* r = table_ + records_ * kRecordFields;
   r[0] = static_cast<int32_t>(token);
   r[1] = res;
-  r[2] = static_cast<int32_t>(kind << 8) | (more ? 1 : 0);
+  r[2] = static_cast<int32_t>(kind << 8) | (truncated ? 2 : 0) | (more ? 1 : 0);
   r[3] = offset;
   records_++;
+}
+
+void Ring::CompleteRecvMsg(const io_uring_cqe* cqe, bool deliver) {
+  uint32_t token = static_cast<uint32_t>(cqe->user_data & kPayloadMask);
+  bool more = (cqe->flags & IORING_CQE_F_MORE) != 0;
+  if (!(cqe->flags & IORING_CQE_F_BUFFER)) {
+    if (deliver) Record(token, cqe->res, kRecvMsg, more, -1);
+    return;
+  }
+  unsigned bid = cqe->flags >> IORING_CQE_BUFFER_SHIFT;
+  // the buffer: io_uring_recvmsg_out, msg_namelen bytes of name, msg_controllen of control, then the payload
+  const size_t head = sizeof(io_uring_recvmsg_out) + recvmsg_hdr_.msg_namelen + recvmsg_hdr_.msg_controllen;
+  const uint8_t* buf = q_.Buffer(bid);
+  if (deliver && cqe->res >= 0 && static_cast<size_t>(cqe->res) >= head) {
+    io_uring_recvmsg_out out;
+    memcpy(&out, buf, sizeof out);
+    const uint32_t bytes = static_cast<uint32_t>(cqe->res - head);  // what fit in the buffer
+    const uint32_t namelen = out.namelen < recvmsg_hdr_.msg_namelen ? out.namelen : recvmsg_hdr_.msg_namelen;
+    uint8_t* at = arena_ + arena_used_;
+    memcpy(at, &namelen, 4);
+    memcpy(at + 4, buf + sizeof out, namelen);
+    memcpy(at + kNameSlot, buf + head, bytes);
+    const int32_t offset = static_cast<int32_t>(arena_used_);
+    arena_used_ += (kNameSlot + bytes + 7) & ~size_t{7};
+    if (arena_used_ > arena_len_) arena_used_ = arena_len_;
+    Record(token, static_cast<int32_t>(bytes), kRecvMsg, more, offset,
+           (out.flags & MSG_TRUNC) || out.payloadlen > bytes);
+  } else if (deliver) {
+    Record(token, cqe->res < 0 ? cqe->res : -EPROTO, kRecvMsg, more, -1);
+  }
+  q_.Recycle(bid);
 }
 
 void Ring::Complete(const io_uring_cqe* cqe, bool deliver) {
@@ -279,6 +315,10 @@ void Ring::Complete(const io_uring_cqe* cqe, bool deliver) {
       if (deliver) Record(static_cast<uint32_t>(payload), cqe->res, kind, more, offset);
       break;
     }
+    case kRecvMsg:
+      if (!more) inflight_--;
+      CompleteRecvMsg(cqe, deliver);
+      break;
     case kSend:
       inflight_--;
       SendDone(reinterpret_cast<SendOp*>(payload), cqe->res, deliver);

@@ -19,11 +19,13 @@ namespace uring {
 // What a request is, in the top byte of its user_data (the rest: a JS token,
 // or for a send the address of its SendOp; user-space pointers leave the top
 // byte zero on x86-64 and arm64).
-enum Kind : uint64_t { kAccept = 1, kRecv = 2, kSend = 3, kCancel = 4 };
+enum Kind : uint64_t { kAccept = 1, kRecv = 2, kSend = 3, kCancel = 4, kRecvMsg = 5 };
 constexpr int kKindShift = 56;
 constexpr uint64_t kPayloadMask = (uint64_t{1} << kKindShift) - 1;
 
-constexpr int kRecordFields = 4;  // token, result, kind << 8 | more, arena offset (-1: none)
+constexpr int kRecordFields = 4;  // token, result, kind << 8 | truncated << 1 | more, arena offset (-1: none)
+// A received datagram in the arena (kRecvMsg): [u32 name length][the sender, sockaddr_in6 room][payload]
+constexpr size_t kNameSlot = 32;
 constexpr unsigned kMaxEntries = 32768;
 constexpr unsigned kMaxBuffers = 32768;  // a buffer id is 16 bits
 constexpr unsigned kMaxBufferSize = 1 << 20;
@@ -75,8 +77,8 @@ class Ring : public Napi::ObjectWrap<Ring> {
         {InstanceMethod<&Ring::AcceptMultishot>("acceptMultishot"),
          InstanceMethod<&Ring::RecvMultishot>("recvMultishot"), InstanceMethod<&Ring::Send>("send"),
          InstanceMethod<&Ring::CancelFd>("cancelFd"), InstanceMethod<&Ring::CancelMultishot>("cancelMultishot"),
-         InstanceMethod<&Ring::SetRef>("setRef"), InstanceMethod<&Ring::Close>("close"),
-         InstanceMethod<&Ring::Stats>("stats")});
+         InstanceMethod<&Ring::RecvMsgMultishot>("recvMsgMultishot"), InstanceMethod<&Ring::SetRef>("setRef"),
+         InstanceMethod<&Ring::Close>("close"), InstanceMethod<&Ring::Stats>("stats")});
   }
 
   // new Ring(entries, bufferCount, bufferSize, table: Int32Array, arena: Uint8Array, callback(count))
@@ -111,7 +113,9 @@ class Ring : public Napi::ObjectWrap<Ring> {
   // teardown drain only frees and counts.
   void Reap(bool deliver);
   static bool IsRecvData(const io_uring_cqe* cqe);
-  void Record(uint32_t token, int32_t res, uint64_t kind, bool more, int32_t offset);
+  void Record(uint32_t token, int32_t res, uint64_t kind, bool more, int32_t offset, bool truncated = false);
+  // A datagram of a multishot recvmsg: sender and payload into the arena, the buffer back to the kernel.
+  void CompleteRecvMsg(const io_uring_cqe* cqe, bool deliver);
   void Complete(const io_uring_cqe* cqe, bool deliver);
 
   // A send finished (or failed): report it, then start the fd's next one.
@@ -148,6 +152,9 @@ class Ring : public Napi::ObjectWrap<Ring> {
   // the fd right after.
   Napi::Value CancelFd(const Napi::CallbackInfo& info);
 
+  // recvMsgMultishot(fd, token) -> 0 or -errno: one recvmsg request that posts
+  // a completion per datagram, with its sender (IORING_RECV_MULTISHOT; IPv4/IPv6).
+  Napi::Value RecvMsgMultishot(const Napi::CallbackInfo& info);
   // cancelMultishot(kind, token) -> 0 or -errno: cancels one multishot request
   // (1 accept, 2 recv) by its user_data; it ends with an ECANCELED completion.
   Napi::Value CancelMultishot(const Napi::CallbackInfo& info);
@@ -163,6 +170,7 @@ class Ring : public Napi::ObjectWrap<Ring> {
   // stats() -> [requests in flight, sends queued, SQEs not yet submitted]
   Napi::Value Stats(const Napi::CallbackInfo& info);
   UringQueues q_;
+  msghdr recvmsg_hdr_{};                 // what every multishot recvmsg asks for (read by the kernel at submission)
   std::vector<uring::SendQueue> sends_;  // by fd
   unsigned inflight_ = 0;                // requests submitted or queued in the SQ ring, final completion not reaped
   unsigned queued_ = 0;                  // sends waiting behind their fd's current one

@@ -173,13 +173,38 @@ Napi::Value Ring::CancelFd(const Napi::CallbackInfo& info) {
   return Int(info.Env(), r < 0 ? r : dropped);
 }
 
+// recvMsgMultishot(fd, token) -> 0 or -errno: one recvmsg request that posts a
+// completion per datagram into a provided buffer, with its sender
+// (IORING_OP_RECVMSG with IORING_RECV_MULTISHOT).
+Napi::Value Ring::RecvMsgMultishot(const Napi::CallbackInfo& info) {
+  int fd;
+  int64_t token;
+  if (!ArgFd(info, 0, &fd) || !ArgInt(info, 1, 0, UINT32_MAX, &token, "token must be a uint32")) return {};
+  if (!Usable(info.Env())) return {};
+  io_uring_sqe* sqe = Sqe();
+  if (!sqe) return Int(info.Env(), -EBUSY);
+  sqe->opcode = IORING_OP_RECVMSG;
+  sqe->fd = fd;
+  sqe->addr = reinterpret_cast<uint64_t>(&recvmsg_hdr_);
+  sqe->len = 1;
+  sqe->ioprio = IORING_RECV_MULTISHOT;
+  sqe->flags = IOSQE_BUFFER_SELECT;
+  sqe->buf_group = 0;
+  sqe->user_data = (kRecvMsg << kKindShift) | static_cast<uint64_t>(token);
+  inflight_++;
+  UpdateRef();
+  return Int(info.Env(), 0);
+}
+
 // cancelMultishot(kind, token) -> 0 or -errno: cancels one multishot request
 // (1 accept, 2 recv) by its user_data; it ends with an ECANCELED completion.
 Napi::Value Ring::CancelMultishot(const Napi::CallbackInfo& info) {
   int64_t kind, token;
-  if (!ArgInt(info, 0, kAccept, kRecv, &kind, "kind must be 1 (accept) or 2 (recv)") ||
+  if (!ArgInt(info, 0, kAccept, kRecvMsg, &kind, "kind must be 1 (accept), 2 (recv) or 5 (recvmsg)") ||
       !ArgInt(info, 1, 0, UINT32_MAX, &token, "token must be a uint32"))
     return {};
+  if (kind != kAccept && kind != kRecv && kind != kRecvMsg)
+    return ThrowRange(info.Env(), "kind must be 1 (accept), 2 (recv) or 5 (recvmsg)"), Napi::Value();
   if (torn_down_) return Int(info.Env(), 0);
   io_uring_sqe* sqe = Sqe();
   if (!sqe) return Int(info.Env(), -EBUSY);

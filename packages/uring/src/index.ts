@@ -1,1 +1,1 @@
-export { Ring, type RingOptions, type MultishotOptions, type DataCallback, type EndCallback, type SentCallback } from './ring.js'
+export { Ring, type RingOptions, type MultishotOptions, type DataCallback, type MessageCallback, type EndCallback, type SentCallback } from './ring.js'

@@ -3,7 +3,8 @@
 // cancellation when a socket closes. Completions arrive as one batch per loop turn
 // (one native call into JS for all of them), dispatched here by token: one token
 // per socket, kept until the kernel has reported every request made on it.
-import { AbortError, NetSocket, SockError, invalidArgType, outOfRange } from '@sock/core'
+import { AbortError, NetSocket, SockError, constants as SC, invalidArgType, outOfRange } from '@sock/core'
+import { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
 import { badSignal, checkInt, errnoError, setCloseHook } from '@sock/core/internal'
 import { native } from './native.js'
 import { unavailableError } from './unavailable.js'
@@ -12,6 +13,8 @@ const C = native.constants
 const KIND_ACCEPT = 1
 const KIND_RECV = 2
 const KIND_SEND = 3
+const KIND_RECVMSG = 5
+const NAME_SLOT = 32 // a datagram in the arena: u32 sender length, the sender, the payload at +32
 const RECORD = 4 // token, result, kind << 8 | more, arena offset
 const ACCEPT_RETRY_MS = 100 // EMFILE / ENFILE: as the readiness accept iterator waits
 const TRANSIENT = new Set([C.EMFILE, C.ENFILE, C.ENOMEM, C.ENOBUFS]) // accept errors waited out
@@ -35,6 +38,8 @@ export interface RingOptions {
 
 /** Called with each received chunk: a view valid only during the call (copy what you keep). */
 export type DataCallback = (data: Buffer) => void
+/** Called with each datagram: a view and its sender (both reused: valid only during the call), and whether it was cut to the buffer. */
+export type MessageCallback = (data: Buffer, from: SockaddrInet4 | SockaddrInet6, truncated: boolean) => void
 /** Called once when a multishot receive ends: null at EOF, or the error. */
 export type EndCallback = (err: SockError | AbortError | null) => void
 /** Called when a send completed (all bytes) or failed. */
@@ -59,6 +64,8 @@ interface Entry {
   onConn: ((conn: NetSocket) => void) | null
   onAcceptError: ((err: SockError | AbortError) => void) | null
   onData: DataCallback | null
+  onMessage: MessageCallback | null
+  from: SockaddrInet4 | SockaddrInet6 | null // reused for every datagram of a multishot recvmsg
   onEnd: EndCallback | null
   sent: (SentCallback | null)[] // one per send in flight or queued, in order
   sentHead: number
@@ -169,11 +176,36 @@ export class Ring implements Disposable {
     const bad = badSignal(options)
     if (bad) throw bad
     if (options?.signal?.aborted) throw new AbortError(options.signal.reason)
-    if (e.onData) throw new SockError('this socket already has a multishot receive on this ring', { code: 'ERR_SOCK_BUSY' })
+    if (e.onData || e.onMessage) throw new SockError('this socket already has a multishot receive on this ring', { code: 'ERR_SOCK_BUSY' })
     e.onData = onData
     e.onEnd = onEnd
     this.#submit(e, this.#native.recvMultishot(e.sock.fd, e.token), 'recv')
     if (options?.signal) e.recvAbort = this.#watch(e, options.signal, KIND_RECV)
+  }
+
+  /**
+   * Multishot recvmsg (IORING_OP_RECVMSG with IORING_RECV_MULTISHOT) on a UDP (or other
+   * IPv4/IPv6 datagram) socket: `onMessage(data, from, truncated)` for each datagram, its
+   * sender in a Sockaddr reused call after call (copy what you keep), `truncated` when it was
+   * longer than a provided buffer holds (`buffers.size` less 44 bytes: the recvmsg header and the sender).
+   * `onEnd` once, with null when cancelled, or the error. ENOBUFS re-arms it, as for
+   * `recvMultishot`; a socket has one multishot receive at a time, of either kind.
+   */
+  recvMsgMultishot(sock: NetSocket, onMessage: MessageCallback, onEnd: EndCallback, options?: MultishotOptions): void {
+    const e = this.#entryFor(sock, 'recvMsgMultishot')
+    if (typeof onMessage !== 'function') throw invalidArgType('onMessage must be a function')
+    if (typeof onEnd !== 'function') throw invalidArgType('onEnd must be a function')
+    const bad = badSignal(options)
+    if (bad) throw bad
+    if (sock.type !== SC.SOCK_DGRAM || (sock.domain !== SC.AF_INET && sock.domain !== SC.AF_INET6))
+      throw new SockError('recvMsgMultishot takes an IPv4 or IPv6 datagram socket', { code: 'ERR_SOCK_WRONG_TYPE' })
+    if (options?.signal?.aborted) throw new AbortError(options.signal.reason)
+    if (e.onData || e.onMessage) throw new SockError('this socket already has a multishot receive on this ring', { code: 'ERR_SOCK_BUSY' })
+    e.onMessage = onMessage
+    e.onEnd = onEnd
+    e.from ??= sock.domain === SC.AF_INET ? new SockaddrInet4() : new SockaddrInet6()
+    this.#submit(e, this.#native.recvMsgMultishot(e.sock.fd, e.token), 'recvmsg')
+    if (options?.signal) e.recvAbort = this.#watch(e, options.signal, KIND_RECVMSG)
   }
 
   // Cancels the entry's `kind` request when `signal` fires; its last completion reports the abort.
@@ -272,6 +304,8 @@ export class Ring implements Disposable {
       onConn: null,
       onAcceptError: null,
       onData: null,
+      onMessage: null,
+      from: null,
       onEnd: null,
       sent: [],
       sentHead: 0,
@@ -288,7 +322,7 @@ export class Ring implements Disposable {
   #submit(e: Entry, r: number, syscall: string): void {
     if (r < 0) {
       if (syscall === 'accept') e.onConn = null
-      else e.onData = e.onEnd = null
+      else e.onData = e.onMessage = e.onEnd = null
       throw errnoError(r, syscall)
     }
     e.outstanding++
@@ -332,31 +366,40 @@ export class Ring implements Disposable {
       const res = t[at + 1]
       const kind = t[at + 2] >> 8
       const more = (t[at + 2] & 1) !== 0
-      if (kind === KIND_RECV) this.#received(e, res, more, t[at + 3])
+      if (kind === KIND_RECV || kind === KIND_RECVMSG) this.#received(e, res, more, t[at + 3], (t[at + 2] & 2) !== 0)
       else if (kind === KIND_SEND) this.#sent(e, res)
       else if (kind === KIND_ACCEPT) this.#accepted(e, res, more)
       this.#release(e)
     }
   }
 
-  #received(e: Entry, res: number, more: boolean, offset: number): void {
+  #received(e: Entry, res: number, more: boolean, offset: number, truncated: boolean): void {
     if (!more) e.outstanding--
     if (e.closed || this.#closed) return
     const abort = e.recvAbort
     // bytes the kernel read before the cancel took effect are delivered: they are off the socket
-    if (res > 0) e.onData!(this.#arena.subarray(offset, offset + res))
+    if (res >= 0 && offset >= 0) {
+      if (e.onMessage) {
+        const a = this.#arena
+        const from = e.from!
+        from.copyFrom(a.subarray(offset + 4, offset + NAME_SLOT), a.readUInt32LE(offset))
+        e.onMessage(a.subarray(offset + NAME_SLOT, offset + NAME_SLOT + res), from, truncated)
+      } else if (res > 0) e.onData!(this.#arena.subarray(offset, offset + res))
+    }
     if (more || e.closed || this.#closed) return
     // the multishot receive ended: after data or ENOBUFS (every provided buffer in use) it is armed
     // again (the bytes wait in the socket); at EOF, cancellation, an abort or an error it is over
-    if ((res > 0 || res === -C.ENOBUFS) && !abort?.fired) {
-      this.#submit(e, this.#native.recvMultishot(e.sock.fd, e.token), 'recv')
+    if ((res > 0 || res === -C.ENOBUFS || (res === 0 && e.onMessage)) && !abort?.fired) {
+      if (e.onMessage) this.#submit(e, this.#native.recvMsgMultishot(e.sock.fd, e.token), 'recvmsg')
+      else this.#submit(e, this.#native.recvMultishot(e.sock.fd, e.token), 'recv')
       return
     }
     const onEnd = e.onEnd!
-    e.onData = e.onEnd = null
+    const syscall = e.onMessage ? 'recvmsg' : 'recv'
+    e.onData = e.onMessage = e.onEnd = null
     this.#unwatch(abort)
     e.recvAbort = null
-    onEnd(abort?.fired ? new AbortError(abort.reason) : res === 0 || res === -C.ECANCELED ? null : errnoError(res, 'recv'))
+    onEnd(abort?.fired ? new AbortError(abort.reason) : res === 0 || res === -C.ECANCELED ? null : errnoError(res, syscall))
   }
 
   #sent(e: Entry, res: number): void {
