@@ -319,6 +319,17 @@ void Ring::Complete(const io_uring_cqe* cqe, bool deliver) {
       if (!more) inflight_--;
       CompleteRecvMsg(cqe, deliver);
       break;
+    case kConnect: {
+      inflight_--;
+      auto* op = reinterpret_cast<ConnectOp*>(payload);
+      if (deliver) Record(op->token, cqe->res, kind, false, -1);
+      free(op);
+      break;
+    }
+    case kShutdown:
+      inflight_--;
+      if (deliver) Record(static_cast<uint32_t>(payload), cqe->res, kind, false, -1);
+      break;
     case kSend:
       inflight_--;
       SendDone(reinterpret_cast<SendOp*>(payload), cqe->res, deliver);

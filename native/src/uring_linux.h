@@ -19,7 +19,7 @@ namespace uring {
 // What a request is, in the top byte of its user_data (the rest: a JS token,
 // or for a send the address of its SendOp; user-space pointers leave the top
 // byte zero on x86-64 and arm64).
-enum Kind : uint64_t { kAccept = 1, kRecv = 2, kSend = 3, kCancel = 4, kRecvMsg = 5 };
+enum Kind : uint64_t { kAccept = 1, kRecv = 2, kSend = 3, kCancel = 4, kRecvMsg = 5, kConnect = 6, kShutdown = 7 };
 constexpr int kKindShift = 56;
 constexpr uint64_t kPayloadMask = (uint64_t{1} << kKindShift) - 1;
 
@@ -38,6 +38,12 @@ struct SendOp {
   bool orphan;  // its fd was cancelled: the completion only frees it
   uint32_t len, done;
   uint8_t data[1];
+};
+
+// A connect's address, kept until its completion (user_data points here).
+struct ConnectOp {
+  uint32_t token;
+  uint8_t addr[128];  // sockaddr_storage room
 };
 
 struct SendQueue {
@@ -77,7 +83,8 @@ class Ring : public Napi::ObjectWrap<Ring> {
         {InstanceMethod<&Ring::AcceptMultishot>("acceptMultishot"),
          InstanceMethod<&Ring::RecvMultishot>("recvMultishot"), InstanceMethod<&Ring::Send>("send"),
          InstanceMethod<&Ring::CancelFd>("cancelFd"), InstanceMethod<&Ring::CancelMultishot>("cancelMultishot"),
-         InstanceMethod<&Ring::RecvMsgMultishot>("recvMsgMultishot"), InstanceMethod<&Ring::SetRef>("setRef"),
+         InstanceMethod<&Ring::RecvMsgMultishot>("recvMsgMultishot"), InstanceMethod<&Ring::Connect>("connect"),
+         InstanceMethod<&Ring::Shutdown>("shutdown"), InstanceMethod<&Ring::SetRef>("setRef"),
          InstanceMethod<&Ring::Close>("close"), InstanceMethod<&Ring::Stats>("stats")});
   }
 
@@ -155,6 +162,10 @@ class Ring : public Napi::ObjectWrap<Ring> {
   // recvMsgMultishot(fd, token) -> 0 or -errno: one recvmsg request that posts
   // a completion per datagram, with its sender (IORING_RECV_MULTISHOT; IPv4/IPv6).
   Napi::Value RecvMsgMultishot(const Napi::CallbackInfo& info);
+  // connect(fd, sockaddr, length, token) -> 0 or -errno: IORING_OP_CONNECT (the address is copied).
+  Napi::Value Connect(const Napi::CallbackInfo& info);
+  // shutdown(fd, how, token) -> 0 or -errno: IORING_OP_SHUTDOWN (SHUT_RD, SHUT_WR or SHUT_RDWR).
+  Napi::Value Shutdown(const Napi::CallbackInfo& info);
   // cancelMultishot(kind, token) -> 0 or -errno: cancels one multishot request
   // (1 accept, 2 recv) by its user_data; it ends with an ECANCELED completion.
   Napi::Value CancelMultishot(const Napi::CallbackInfo& info);

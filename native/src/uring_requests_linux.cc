@@ -196,6 +196,57 @@ Napi::Value Ring::RecvMsgMultishot(const Napi::CallbackInfo& info) {
   return Int(info.Env(), 0);
 }
 
+// connect(fd, sockaddr, length, token) -> 0 or -errno: IORING_OP_CONNECT; the
+// address is copied (the kernel may read it after this call returns).
+Napi::Value Ring::Connect(const Napi::CallbackInfo& info) {
+  int fd;
+  uint8_t* addr;
+  size_t size;
+  int64_t len, token;
+  if (!ArgFd(info, 0, &fd) || !ArgBytes(info, 1, &addr, &size, "sockaddr must be a Uint8Array") ||
+      !ArgInt(info, 2, 1, sizeof(ConnectOp::addr), &len, "length must be from 1 to 128") ||
+      !ArgInt(info, 3, 0, UINT32_MAX, &token, "token must be a uint32"))
+    return {};
+  if (static_cast<size_t>(len) > size) return ThrowRange(info.Env(), "length exceeds the sockaddr"), Napi::Value();
+  if (!Usable(info.Env())) return {};
+  auto* op = static_cast<ConnectOp*>(malloc(sizeof(ConnectOp)));
+  if (!op) return Int(info.Env(), -ENOMEM);
+  op->token = static_cast<uint32_t>(token);
+  memcpy(op->addr, addr, static_cast<size_t>(len));
+  io_uring_sqe* sqe = Sqe();
+  if (!sqe) {
+    free(op);
+    return Int(info.Env(), -EBUSY);
+  }
+  sqe->opcode = IORING_OP_CONNECT;
+  sqe->fd = fd;
+  sqe->addr = reinterpret_cast<uint64_t>(op->addr);
+  sqe->off = static_cast<uint64_t>(len);  // addr2: the address length
+  sqe->user_data = (kConnect << kKindShift) | reinterpret_cast<uint64_t>(op);
+  inflight_++;
+  UpdateRef();
+  return Int(info.Env(), 0);
+}
+
+// shutdown(fd, how, token) -> 0 or -errno: IORING_OP_SHUTDOWN.
+Napi::Value Ring::Shutdown(const Napi::CallbackInfo& info) {
+  int fd;
+  int64_t how, token;
+  if (!ArgFd(info, 0, &fd) || !ArgInt(info, 1, SHUT_RD, SHUT_RDWR, &how, "how must be SHUT_RD, SHUT_WR or SHUT_RDWR") ||
+      !ArgInt(info, 2, 0, UINT32_MAX, &token, "token must be a uint32"))
+    return {};
+  if (!Usable(info.Env())) return {};
+  io_uring_sqe* sqe = Sqe();
+  if (!sqe) return Int(info.Env(), -EBUSY);
+  sqe->opcode = IORING_OP_SHUTDOWN;
+  sqe->fd = fd;
+  sqe->len = static_cast<uint32_t>(how);
+  sqe->user_data = (kShutdown << kKindShift) | static_cast<uint64_t>(token);
+  inflight_++;
+  UpdateRef();
+  return Int(info.Env(), 0);
+}
+
 // cancelMultishot(kind, token) -> 0 or -errno: cancels one multishot request
 // (1 accept, 2 recv) by its user_data; it ends with an ECANCELED completion.
 Napi::Value Ring::CancelMultishot(const Napi::CallbackInfo& info) {

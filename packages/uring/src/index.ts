@@ -1,1 +1,10 @@
-export { Ring, type RingOptions, type MultishotOptions, type DataCallback, type MessageCallback, type EndCallback, type SentCallback } from './ring.js'
+export {
+  Ring,
+  type RingOptions,
+  type MultishotOptions,
+  type DataCallback,
+  type MessageCallback,
+  type DoneCallback,
+  type EndCallback,
+  type SentCallback,
+} from './ring.js'

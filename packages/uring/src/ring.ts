@@ -4,7 +4,8 @@
 // (one native call into JS for all of them), dispatched here by token: one token
 // per socket, kept until the kernel has reported every request made on it.
 import { AbortError, NetSocket, SockError, constants as SC, invalidArgType, outOfRange } from '@sock/core'
-import { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
+import { SockaddrInet4, SockaddrInet6, toSockaddr, type Sockaddr } from '@sock/addr'
+import type { AddressInput, ShutdownHow } from '@sock/core'
 import { badSignal, checkInt, errnoError, setCloseHook } from '@sock/core/internal'
 import { native } from './native.js'
 import { unavailableError } from './unavailable.js'
@@ -14,6 +15,9 @@ const KIND_ACCEPT = 1
 const KIND_RECV = 2
 const KIND_SEND = 3
 const KIND_RECVMSG = 5
+const KIND_CONNECT = 6
+const KIND_SHUTDOWN = 7
+const SHUT: Record<string, number> = { read: SC.SHUT_RD, write: SC.SHUT_WR, both: SC.SHUT_RDWR }
 const NAME_SLOT = 32 // a datagram in the arena: u32 sender length, the sender, the payload at +32
 const RECORD = 4 // token, result, kind << 8 | more, arena offset
 const ACCEPT_RETRY_MS = 100 // EMFILE / ENFILE: as the readiness accept iterator waits
@@ -45,6 +49,9 @@ export type EndCallback = (err: SockError | AbortError | null) => void
 /** Called when a send completed (all bytes) or failed. */
 export type SentCallback = (err: SockError | null, bytes: number) => void
 
+/** Called when a connect or shutdown completed (null) or failed. */
+export type DoneCallback = (err: SockError | null) => void
+
 /** Options of a multishot request. */
 export interface MultishotOptions {
   /**
@@ -71,6 +78,7 @@ interface Entry {
   sentHead: number
   acceptAbort: Abort | null
   recvAbort: Abort | null
+  done: { kind: number; cb: DoneCallback | null; sa: Sockaddr | null }[] // connects and shutdowns in flight, in order
 }
 
 // A multishot request's signal: its listener (removed when the request ends) and, once fired, the reason.
@@ -245,6 +253,33 @@ export class Ring implements Disposable {
   }
 
   /**
+   * connect(2) as a ring request (IORING_OP_CONNECT) for a socket that is not connected
+   * (e.g. `TCPConn.open4()`): the address is copied; `onConnected(null)` once connected, or the
+   * error (ECONNREFUSED, ...). Closing the socket cancels it.
+   */
+  connect(sock: NetSocket, addr: AddressInput, onConnected: DoneCallback): void {
+    const e = this.#entryFor(sock, 'connect')
+    if (typeof onConnected !== 'function') throw invalidArgType('onConnected must be a function')
+    const sa = toSockaddr(addr)
+    this.#done(e, KIND_CONNECT, onConnected, sa, this.#native.connect(e.sock.fd, sa.raw, sa.length, e.token), 'connect')
+  }
+
+  /** shutdown(2) as a ring request (IORING_OP_SHUTDOWN): 'read', 'write' (sends FIN after the sends before it) or 'both'. */
+  shutdown(sock: NetSocket, how: ShutdownHow = 'both', onDone?: DoneCallback): void {
+    const e = this.#entryFor(sock, 'shutdown')
+    const h = typeof how === 'string' && Object.hasOwn(SHUT, how) ? SHUT[how] : undefined
+    if (h === undefined) throw invalidArgType("how must be 'read', 'write' or 'both'")
+    if (onDone !== undefined && typeof onDone !== 'function') throw invalidArgType('onDone must be a function')
+    this.#done(e, KIND_SHUTDOWN, onDone ?? null, null, this.#native.shutdown(e.sock.fd, h, e.token), 'shutdown')
+  }
+
+  #done(e: Entry, kind: number, cb: DoneCallback | null, sa: Sockaddr | null, r: number, syscall: string): void {
+    if (r < 0) throw errnoError(r, syscall, sa)
+    e.outstanding++
+    e.done.push({ kind, cb, sa })
+  }
+
+  /**
    * Cancels this ring's requests on `sock` (IORING_OP_ASYNC_CANCEL by fd): no
    * callback of its is called after this; the socket stays open. Closing a
    * socket does the same first, so `close()` is all a connection needs.
@@ -311,6 +346,7 @@ export class Ring implements Disposable {
       sentHead: 0,
       acceptAbort: null,
       recvAbort: null,
+      done: [],
     }
     this.#entries[token] = e
     this.#bySocket.set(sock, e)
@@ -369,6 +405,7 @@ export class Ring implements Disposable {
       if (kind === KIND_RECV || kind === KIND_RECVMSG) this.#received(e, res, more, t[at + 3], (t[at + 2] & 2) !== 0)
       else if (kind === KIND_SEND) this.#sent(e, res)
       else if (kind === KIND_ACCEPT) this.#accepted(e, res, more)
+      else if (kind === KIND_CONNECT || kind === KIND_SHUTDOWN) this.#completed(e, kind, res)
       this.#release(e)
     }
   }
@@ -400,6 +437,14 @@ export class Ring implements Disposable {
     this.#unwatch(abort)
     e.recvAbort = null
     onEnd(abort?.fired ? new AbortError(abort.reason) : res === 0 || res === -C.ECANCELED ? null : errnoError(res, syscall))
+  }
+
+  // A connect or shutdown completed: connects and shutdowns of a socket complete in the order made per kind.
+  #completed(e: Entry, kind: number, res: number): void {
+    e.outstanding--
+    const i = e.done.findIndex((d) => d.kind === kind)
+    const d = e.done.splice(i, 1)[0]
+    if (d?.cb && !e.closed && !this.#closed) d.cb(res < 0 ? errnoError(res, kind === KIND_CONNECT ? 'connect' : 'shutdown', d.sa) : null)
   }
 
   #sent(e: Entry, res: number): void {
