@@ -233,7 +233,7 @@ export declare class Ring {
   /** IORING_OP_CONNECT to a kernel sockaddr (copied) -> 0 or -errno; completes as kind 6 */
   connect(fd: number, sockaddr: Uint8Array, length: number, token: number): number
   /** IORING_OP_SHUTDOWN (SHUT_RD / SHUT_WR / SHUT_RDWR) -> 0 or -errno; completes as kind 7 */
-  shutdown(fd: number, how: number, token: number): number
+  shutdown(fd: number, token: number, how: number): number
   /** Multishot recvmsg into the provided buffers (IPv4/IPv6 datagrams, with the sender) -> 0 or -errno */
   recvMsgMultishot(fd: number, token: number): number
   /** Cancels one multishot request (kind 1 accept, 2 recv, 5 recvmsg) by its token -> 0 or -errno; it ends with ECANCELED */

@@ -137,6 +137,9 @@ class Ring : public Napi::ObjectWrap<Ring> {
   // the JS object stays reachable while the kernel may still report to it.
   void UpdateRef();
   bool Usable(napi_env env);
+  // The common start of a request on (fd, token) (see uring_requests_linux.cc), and its end.
+  io_uring_sqe* TokenRequest(const Napi::CallbackInfo& info, uint64_t kind, Napi::Value* busy);
+  Napi::Value Submitted(napi_env env);
 
   static void ThrowClosed(napi_env env) { napi_throw_error(env, "ERR_SOCK_CLOSED", "the ring is closed"); }
 
@@ -164,7 +167,7 @@ class Ring : public Napi::ObjectWrap<Ring> {
   Napi::Value RecvMsgMultishot(const Napi::CallbackInfo& info);
   // connect(fd, sockaddr, length, token) -> 0 or -errno: IORING_OP_CONNECT (the address is copied).
   Napi::Value Connect(const Napi::CallbackInfo& info);
-  // shutdown(fd, how, token) -> 0 or -errno: IORING_OP_SHUTDOWN (SHUT_RD, SHUT_WR or SHUT_RDWR).
+  // shutdown(fd, token, how) -> 0 or -errno: IORING_OP_SHUTDOWN (SHUT_RD, SHUT_WR or SHUT_RDWR).
   Napi::Value Shutdown(const Napi::CallbackInfo& info);
   // cancelMultishot(kind, token) -> 0 or -errno: cancels one multishot request
   // (1 accept, 2 recv) by its user_data; it ends with an ECANCELED completion.

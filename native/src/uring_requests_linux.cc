@@ -56,44 +56,56 @@ bool Ring::Usable(napi_env env) {
   return true;
 }
 
+// The common start of a request on (fd, token), both checked first (callers
+// check their other arguments before this: a thrown error must not leave an
+// SQE taken): the ring usable, an SQE with the fd and user_data (kind, token)
+// set. Null after throwing, or with *busy = -EBUSY when the SQ ring stays full.
+io_uring_sqe* Ring::TokenRequest(const Napi::CallbackInfo& info, uint64_t kind, Napi::Value* busy) {
+  int fd;
+  int64_t token;
+  if (!ArgFd(info, 0, &fd) || !ArgInt(info, 1, 0, UINT32_MAX, &token, "token must be a uint32")) return nullptr;
+  if (!Usable(info.Env())) return nullptr;
+  io_uring_sqe* sqe = Sqe();
+  if (!sqe) {
+    *busy = Int(info.Env(), -EBUSY);
+    return nullptr;
+  }
+  sqe->fd = fd;
+  sqe->user_data = (kind << kKindShift) | static_cast<uint64_t>(token);
+  return sqe;
+}
+
+// A request prepared: in flight until its (final) completion, keeping the loop alive. -> 0
+Napi::Value Ring::Submitted(napi_env env) {
+  inflight_++;
+  UpdateRef();
+  return Int(env, 0);
+}
+
 // acceptMultishot(fd, token) -> 0 or -errno: one accept request that posts
 // a completion per connection (IORING_ACCEPT_MULTISHOT; non-blocking,
 // close-on-exec fds).
 Napi::Value Ring::AcceptMultishot(const Napi::CallbackInfo& info) {
-  int fd;
-  int64_t token;
-  if (!ArgFd(info, 0, &fd) || !ArgInt(info, 1, 0, UINT32_MAX, &token, "token must be a uint32")) return {};
-  if (!Usable(info.Env())) return {};
-  io_uring_sqe* sqe = Sqe();
-  if (!sqe) return Int(info.Env(), -EBUSY);
+  Napi::Value busy;
+  io_uring_sqe* sqe = TokenRequest(info, kAccept, &busy);
+  if (!sqe) return busy;
   sqe->opcode = IORING_OP_ACCEPT;
-  sqe->fd = fd;
   sqe->ioprio = IORING_ACCEPT_MULTISHOT;
   sqe->accept_flags = SOCK_NONBLOCK | SOCK_CLOEXEC;
-  sqe->user_data = (kAccept << kKindShift) | static_cast<uint64_t>(token);
-  inflight_++;
-  UpdateRef();
-  return Int(info.Env(), 0);
+  return Submitted(info.Env());
 }
 
 // recvMultishot(fd, token) -> 0 or -errno: one recv request that posts a
 // completion per read into a provided buffer (IORING_RECV_MULTISHOT).
 Napi::Value Ring::RecvMultishot(const Napi::CallbackInfo& info) {
-  int fd;
-  int64_t token;
-  if (!ArgFd(info, 0, &fd) || !ArgInt(info, 1, 0, UINT32_MAX, &token, "token must be a uint32")) return {};
-  if (!Usable(info.Env())) return {};
-  io_uring_sqe* sqe = Sqe();
-  if (!sqe) return Int(info.Env(), -EBUSY);
+  Napi::Value busy;
+  io_uring_sqe* sqe = TokenRequest(info, kRecv, &busy);
+  if (!sqe) return busy;
   sqe->opcode = IORING_OP_RECV;
-  sqe->fd = fd;
   sqe->ioprio = IORING_RECV_MULTISHOT;
   sqe->flags = IOSQE_BUFFER_SELECT;
   sqe->buf_group = 0;
-  sqe->user_data = (kRecv << kKindShift) | static_cast<uint64_t>(token);
-  inflight_++;
-  UpdateRef();
-  return Int(info.Env(), 0);
+  return Submitted(info.Env());
 }
 
 // send(fd, bytes, token) -> 0 or -errno: copies the bytes; an fd's sends
@@ -177,23 +189,16 @@ Napi::Value Ring::CancelFd(const Napi::CallbackInfo& info) {
 // completion per datagram into a provided buffer, with its sender
 // (IORING_OP_RECVMSG with IORING_RECV_MULTISHOT).
 Napi::Value Ring::RecvMsgMultishot(const Napi::CallbackInfo& info) {
-  int fd;
-  int64_t token;
-  if (!ArgFd(info, 0, &fd) || !ArgInt(info, 1, 0, UINT32_MAX, &token, "token must be a uint32")) return {};
-  if (!Usable(info.Env())) return {};
-  io_uring_sqe* sqe = Sqe();
-  if (!sqe) return Int(info.Env(), -EBUSY);
+  Napi::Value busy;
+  io_uring_sqe* sqe = TokenRequest(info, kRecvMsg, &busy);
+  if (!sqe) return busy;
   sqe->opcode = IORING_OP_RECVMSG;
-  sqe->fd = fd;
   sqe->addr = reinterpret_cast<uint64_t>(&recvmsg_hdr_);
   sqe->len = 1;
   sqe->ioprio = IORING_RECV_MULTISHOT;
   sqe->flags = IOSQE_BUFFER_SELECT;
   sqe->buf_group = 0;
-  sqe->user_data = (kRecvMsg << kKindShift) | static_cast<uint64_t>(token);
-  inflight_++;
-  UpdateRef();
-  return Int(info.Env(), 0);
+  return Submitted(info.Env());
 }
 
 // connect(fd, sockaddr, length, token) -> 0 or -errno: IORING_OP_CONNECT; the
@@ -228,23 +233,16 @@ Napi::Value Ring::Connect(const Napi::CallbackInfo& info) {
   return Int(info.Env(), 0);
 }
 
-// shutdown(fd, how, token) -> 0 or -errno: IORING_OP_SHUTDOWN.
+// shutdown(fd, token, how) -> 0 or -errno: IORING_OP_SHUTDOWN.
 Napi::Value Ring::Shutdown(const Napi::CallbackInfo& info) {
-  int fd;
-  int64_t how, token;
-  if (!ArgFd(info, 0, &fd) || !ArgInt(info, 1, SHUT_RD, SHUT_RDWR, &how, "how must be SHUT_RD, SHUT_WR or SHUT_RDWR") ||
-      !ArgInt(info, 2, 0, UINT32_MAX, &token, "token must be a uint32"))
-    return {};
-  if (!Usable(info.Env())) return {};
-  io_uring_sqe* sqe = Sqe();
-  if (!sqe) return Int(info.Env(), -EBUSY);
+  int64_t how;
+  if (!ArgInt(info, 2, SHUT_RD, SHUT_RDWR, &how, "how must be SHUT_RD, SHUT_WR or SHUT_RDWR")) return {};
+  Napi::Value busy;
+  io_uring_sqe* sqe = TokenRequest(info, kShutdown, &busy);
+  if (!sqe) return busy;
   sqe->opcode = IORING_OP_SHUTDOWN;
-  sqe->fd = fd;
   sqe->len = static_cast<uint32_t>(how);
-  sqe->user_data = (kShutdown << kKindShift) | static_cast<uint64_t>(token);
-  inflight_++;
-  UpdateRef();
-  return Int(info.Env(), 0);
+  return Submitted(info.Env());
 }
 
 // cancelMultishot(kind, token) -> 0 or -errno: cancels one multishot request

@@ -158,10 +158,7 @@ export class Ring implements Disposable {
     const e = this.#entryFor(listener, 'acceptMultishot')
     if (typeof onConn !== 'function') throw invalidArgType('onConn must be a function')
     if (onError !== undefined && typeof onError !== 'function') throw invalidArgType('onError must be a function')
-    const bad = badSignal(options)
-    if (bad) throw bad
-    if (options?.signal?.aborted) throw new AbortError(options.signal.reason)
-    if (e.onConn) throw new SockError('this socket already has a multishot accept on this ring', { code: 'ERR_SOCK_BUSY' })
+    checkMultishot(options, e.onConn !== null, 'accept')
     // a socket that is not listening would fail the request later, where only onError could hear of it
     if (listener.getsockoptInt(C.SOL_SOCKET, C.SO_ACCEPTCONN) === 0)
       throw new SockError('acceptMultishot needs a listening socket (listen() first)', { code: 'EINVAL', errno: -C.EINVAL, syscall: 'accept' })
@@ -181,10 +178,7 @@ export class Ring implements Disposable {
     const e = this.#entryFor(conn, 'recvMultishot')
     if (typeof onData !== 'function') throw invalidArgType('onData must be a function')
     if (typeof onEnd !== 'function') throw invalidArgType('onEnd must be a function')
-    const bad = badSignal(options)
-    if (bad) throw bad
-    if (options?.signal?.aborted) throw new AbortError(options.signal.reason)
-    if (e.onData || e.onMessage) throw new SockError('this socket already has a multishot receive on this ring', { code: 'ERR_SOCK_BUSY' })
+    checkMultishot(options, e.onData !== null || e.onMessage !== null, 'receive')
     e.onData = onData
     e.onEnd = onEnd
     this.#submit(e, this.#native.recvMultishot(e.sock.fd, e.token), 'recv')
@@ -203,12 +197,9 @@ export class Ring implements Disposable {
     const e = this.#entryFor(sock, 'recvMsgMultishot')
     if (typeof onMessage !== 'function') throw invalidArgType('onMessage must be a function')
     if (typeof onEnd !== 'function') throw invalidArgType('onEnd must be a function')
-    const bad = badSignal(options)
-    if (bad) throw bad
     if (sock.type !== SC.SOCK_DGRAM || (sock.domain !== SC.AF_INET && sock.domain !== SC.AF_INET6))
       throw new SockError('recvMsgMultishot takes an IPv4 or IPv6 datagram socket', { code: 'ERR_SOCK_WRONG_TYPE' })
-    if (options?.signal?.aborted) throw new AbortError(options.signal.reason)
-    if (e.onData || e.onMessage) throw new SockError('this socket already has a multishot receive on this ring', { code: 'ERR_SOCK_BUSY' })
+    checkMultishot(options, e.onData !== null || e.onMessage !== null, 'receive')
     e.onMessage = onMessage
     e.onEnd = onEnd
     e.from ??= sock.domain === SC.AF_INET ? new SockaddrInet4() : new SockaddrInet6()
@@ -270,7 +261,7 @@ export class Ring implements Disposable {
     const h = typeof how === 'string' && Object.hasOwn(SHUT, how) ? SHUT[how] : undefined
     if (h === undefined) throw invalidArgType("how must be 'read', 'write' or 'both'")
     if (onDone !== undefined && typeof onDone !== 'function') throw invalidArgType('onDone must be a function')
-    this.#done(e, KIND_SHUTDOWN, onDone ?? null, null, this.#native.shutdown(e.sock.fd, h, e.token), 'shutdown')
+    this.#done(e, KIND_SHUTDOWN, onDone ?? null, null, this.#native.shutdown(e.sock.fd, e.token, h), 'shutdown')
   }
 
   #done(e: Entry, kind: number, cb: DoneCallback | null, sa: Sockaddr | null, r: number, syscall: string): void {
@@ -497,4 +488,12 @@ export class Ring implements Disposable {
     this.close()
     for (const end of ends) end(err)
   }
+}
+
+/** A multishot request's options, and the one request of its kind a socket may have: checked before any SQE is taken. */
+function checkMultishot(options: MultishotOptions | undefined, busy: boolean, what: 'accept' | 'receive'): void {
+  const bad = badSignal(options)
+  if (bad) throw bad
+  if (options?.signal?.aborted) throw new AbortError(options.signal.reason)
+  if (busy) throw new SockError(`this socket already has a multishot ${what} on this ring`, { code: 'ERR_SOCK_BUSY' })
 }
