@@ -236,8 +236,8 @@ export declare class Ring {
   shutdown(fd: number, token: number, how: number): number
   /** Multishot recvmsg into the provided buffers (IPv4/IPv6 datagrams, with the sender) -> 0 or -errno */
   recvMsgMultishot(fd: number, token: number): number
-  /** Cancels one multishot request (kind 1 accept, 2 recv, 5 recvmsg) by its token -> 0 or -errno; it ends with ECANCELED */
-  cancelMultishot(kind: number, token: number): number
+  /** Cancels one request (kind 1 accept, 2 recv, 5 recvmsg, 6 connect) by its token -> 0 or -errno; it ends with ECANCELED */
+  cancelRequest(kind: number, token: number): number
   /** Whether requests in flight keep the event loop alive (default true). */
   setRef(ref: boolean): void
   /** Cancels everything, waits until nothing is in flight, frees the ring. Idempotent. */

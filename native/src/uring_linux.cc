@@ -323,6 +323,7 @@ void Ring::Complete(const io_uring_cqe* cqe, bool deliver) {
       inflight_--;
       auto* op = reinterpret_cast<ConnectOp*>(payload);
       if (deliver) Record(op->token, cqe->res, kind, false, -1);
+      if (op->token < connects_.size() && connects_[op->token] == op) connects_[op->token] = nullptr;
       free(op);
       break;
     }

@@ -82,7 +82,7 @@ class Ring : public Napi::ObjectWrap<Ring> {
         env, "Ring",
         {InstanceMethod<&Ring::AcceptMultishot>("acceptMultishot"),
          InstanceMethod<&Ring::RecvMultishot>("recvMultishot"), InstanceMethod<&Ring::Send>("send"),
-         InstanceMethod<&Ring::CancelFd>("cancelFd"), InstanceMethod<&Ring::CancelMultishot>("cancelMultishot"),
+         InstanceMethod<&Ring::CancelFd>("cancelFd"), InstanceMethod<&Ring::CancelRequest>("cancelRequest"),
          InstanceMethod<&Ring::RecvMsgMultishot>("recvMsgMultishot"), InstanceMethod<&Ring::Connect>("connect"),
          InstanceMethod<&Ring::Shutdown>("shutdown"), InstanceMethod<&Ring::SetRef>("setRef"),
          InstanceMethod<&Ring::Close>("close"), InstanceMethod<&Ring::Stats>("stats")});
@@ -169,9 +169,9 @@ class Ring : public Napi::ObjectWrap<Ring> {
   Napi::Value Connect(const Napi::CallbackInfo& info);
   // shutdown(fd, token, how) -> 0 or -errno: IORING_OP_SHUTDOWN (SHUT_RD, SHUT_WR or SHUT_RDWR).
   Napi::Value Shutdown(const Napi::CallbackInfo& info);
-  // cancelMultishot(kind, token) -> 0 or -errno: cancels one multishot request
-  // (1 accept, 2 recv) by its user_data; it ends with an ECANCELED completion.
-  Napi::Value CancelMultishot(const Napi::CallbackInfo& info);
+  // cancelRequest(kind, token) -> 0 or -errno: cancels one request (1 accept,
+  // 2 recv, 5 recvmsg, 6 connect) by its user_data; it ends with ECANCELED.
+  Napi::Value CancelRequest(const Napi::CallbackInfo& info);
 
   // setRef(bool): whether requests in flight keep the event loop alive.
   Napi::Value SetRef(const Napi::CallbackInfo& info);
@@ -184,10 +184,11 @@ class Ring : public Napi::ObjectWrap<Ring> {
   // stats() -> [requests in flight, sends queued, SQEs not yet submitted]
   Napi::Value Stats(const Napi::CallbackInfo& info);
   UringQueues q_;
-  msghdr recvmsg_hdr_{};                 // what every multishot recvmsg asks for (read by the kernel at submission)
-  std::vector<uring::SendQueue> sends_;  // by fd
-  unsigned inflight_ = 0;                // requests submitted or queued in the SQ ring, final completion not reaped
-  unsigned queued_ = 0;                  // sends waiting behind their fd's current one
+  msghdr recvmsg_hdr_{};                     // what every multishot recvmsg asks for (read by the kernel at submission)
+  std::vector<uring::SendQueue> sends_;      // by fd
+  std::vector<uring::ConnectOp*> connects_;  // by token: the connect in flight (its user_data points at it)
+  unsigned inflight_ = 0;                    // requests submitted or queued in the SQ ring, final completion not reaped
+  unsigned queued_ = 0;                      // sends waiting behind their fd's current one
 
   int32_t* table_ = nullptr;
   size_t table_records_ = 0, records_ = 0;

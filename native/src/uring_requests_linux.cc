@@ -214,6 +214,7 @@ Napi::Value Ring::Connect(const Napi::CallbackInfo& info) {
     return {};
   if (static_cast<size_t>(len) > size) return ThrowRange(info.Env(), "length exceeds the sockaddr"), Napi::Value();
   if (!Usable(info.Env())) return {};
+  if (token < static_cast<int64_t>(connects_.size()) && connects_[token]) return Int(info.Env(), -EALREADY);
   auto* op = static_cast<ConnectOp*>(malloc(sizeof(ConnectOp)));
   if (!op) return Int(info.Env(), -ENOMEM);
   op->token = static_cast<uint32_t>(token);
@@ -228,6 +229,8 @@ Napi::Value Ring::Connect(const Napi::CallbackInfo& info) {
   sqe->addr = reinterpret_cast<uint64_t>(op->addr);
   sqe->off = static_cast<uint64_t>(len);  // addr2: the address length
   sqe->user_data = (kConnect << kKindShift) | reinterpret_cast<uint64_t>(op);
+  if (connects_.size() <= static_cast<size_t>(token)) connects_.resize(static_cast<size_t>(token) + 1);
+  connects_[token] = op;
   inflight_++;
   UpdateRef();
   return Int(info.Env(), 0);
@@ -245,25 +248,29 @@ Napi::Value Ring::Shutdown(const Napi::CallbackInfo& info) {
   return Submitted(info.Env());
 }
 
-// cancelMultishot(kind, token) -> 0 or -errno: cancels one multishot request
-// (1 accept, 2 recv) by its user_data; it ends with an ECANCELED completion.
-Napi::Value Ring::CancelMultishot(const Napi::CallbackInfo& info) {
+// cancelRequest(kind, token) -> 0 or -errno: cancels one request by its
+// user_data (a multishot accept, recv or recvmsg: (kind, token); a connect: the
+// address block it points at); it ends with an ECANCELED completion.
+Napi::Value Ring::CancelRequest(const Napi::CallbackInfo& info) {
   int64_t kind, token;
-  if (!ArgInt(info, 0, kAccept, kRecvMsg, &kind, "kind must be 1 (accept), 2 (recv) or 5 (recvmsg)") ||
+  if (!ArgInt(info, 0, kAccept, kConnect, &kind, "kind must be 1 (accept), 2 (recv), 5 (recvmsg) or 6 (connect)") ||
       !ArgInt(info, 1, 0, UINT32_MAX, &token, "token must be a uint32"))
     return {};
-  if (kind != kAccept && kind != kRecv && kind != kRecvMsg)
-    return ThrowRange(info.Env(), "kind must be 1 (accept), 2 (recv) or 5 (recvmsg)"), Napi::Value();
+  if (kind != kAccept && kind != kRecv && kind != kRecvMsg && kind != kConnect)
+    return ThrowRange(info.Env(), "kind must be 1 (accept), 2 (recv), 5 (recvmsg) or 6 (connect)"), Napi::Value();
   if (torn_down_) return Int(info.Env(), 0);
+  uint64_t target = (static_cast<uint64_t>(kind) << kKindShift) | static_cast<uint64_t>(token);
+  if (kind == kConnect) {
+    if (token >= static_cast<int64_t>(connects_.size()) || !connects_[token]) return Int(info.Env(), -ENOENT);
+    target = (kConnect << kKindShift) | reinterpret_cast<uint64_t>(connects_[token]);
+  }
   io_uring_sqe* sqe = Sqe();
   if (!sqe) return Int(info.Env(), -EBUSY);
   sqe->opcode = IORING_OP_ASYNC_CANCEL;
   sqe->fd = -1;
-  sqe->addr = (static_cast<uint64_t>(kind) << kKindShift) | static_cast<uint64_t>(token);
+  sqe->addr = target;
   sqe->user_data = kCancel << kKindShift;
-  inflight_++;
-  UpdateRef();
-  return Int(info.Env(), 0);
+  return Submitted(info.Env());
 }
 
 // setRef(bool): whether requests in flight keep the event loop alive.

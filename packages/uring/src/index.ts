@@ -1,7 +1,7 @@
 export {
   Ring,
   type RingOptions,
-  type MultishotOptions,
+  type RequestOptions,
   type DataCallback,
   type MessageCallback,
   type DoneCallback,

@@ -16,7 +16,7 @@ const KIND_RECV = 2
 const KIND_SEND = 3
 const KIND_RECVMSG = 5
 const KIND_CONNECT = 6
-const KIND_SHUTDOWN = 7
+const KIND_SHUTDOWN = 7 // (cancelRequest: KIND_CONNECT too)
 const SHUT: Record<string, number> = { read: SC.SHUT_RD, write: SC.SHUT_WR, both: SC.SHUT_RDWR }
 const NAME_SLOT = 32 // a datagram in the arena: u32 sender length, the sender, the payload at +32
 const RECORD = 4 // token, result, kind << 8 | more, arena offset
@@ -52,8 +52,8 @@ export type SentCallback = (err: SockError | null, bytes: number) => void
 /** Called when a connect or shutdown completed (null) or failed. */
 export type DoneCallback = (err: SockError | null) => void
 
-/** Options of a multishot request. */
-export interface MultishotOptions {
+/** Options of a multishot request or a connect. */
+export interface RequestOptions {
   /**
    * Aborting it cancels the request (IORING_OP_ASYNC_CANCEL by its user_data): `onEnd` / `onError`
    * get an AbortError (ABORT_ERR, the reason as `cause`); bytes already read are delivered first.
@@ -78,7 +78,8 @@ interface Entry {
   sentHead: number
   acceptAbort: Abort | null
   recvAbort: Abort | null
-  done: { kind: number; cb: DoneCallback | null; sa: Sockaddr | null }[] // connects and shutdowns in flight, in order
+  connectAbort: Abort | null
+  done: { kind: number; cb: ((err: SockError | AbortError | null) => void) | null; sa: Sockaddr | null }[] // connects and shutdowns in flight, in order
 }
 
 // A multishot request's signal: its listener (removed when the request ends) and, once fired, the reason.
@@ -154,7 +155,7 @@ export class Ring implements Disposable {
    * them; another error ends it (`onError`, or an uncaught exception without one).
    * Ends when the listener is closed or `cancel(listener)` is called.
    */
-  acceptMultishot(listener: NetSocket, onConn: (conn: NetSocket) => void, onError?: (err: SockError | AbortError) => void, options?: MultishotOptions): void {
+  acceptMultishot(listener: NetSocket, onConn: (conn: NetSocket) => void, onError?: (err: SockError | AbortError) => void, options?: RequestOptions): void {
     const e = this.#entryFor(listener, 'acceptMultishot')
     if (typeof onConn !== 'function') throw invalidArgType('onConn must be a function')
     if (onError !== undefined && typeof onError !== 'function') throw invalidArgType('onError must be a function')
@@ -174,7 +175,7 @@ export class Ring implements Disposable {
    * call; `onEnd` is called once, with null at EOF or with the error. Running out
    * of provided buffers (ENOBUFS) re-arms it without telling the callbacks.
    */
-  recvMultishot(conn: NetSocket, onData: DataCallback, onEnd: EndCallback, options?: MultishotOptions): void {
+  recvMultishot(conn: NetSocket, onData: DataCallback, onEnd: EndCallback, options?: RequestOptions): void {
     const e = this.#entryFor(conn, 'recvMultishot')
     if (typeof onData !== 'function') throw invalidArgType('onData must be a function')
     if (typeof onEnd !== 'function') throw invalidArgType('onEnd must be a function')
@@ -193,7 +194,7 @@ export class Ring implements Disposable {
    * `onEnd` once, with null when cancelled, or the error. ENOBUFS re-arms it, as for
    * `recvMultishot`; a socket has one multishot receive at a time, of either kind.
    */
-  recvMsgMultishot(sock: NetSocket, onMessage: MessageCallback, onEnd: EndCallback, options?: MultishotOptions): void {
+  recvMsgMultishot(sock: NetSocket, onMessage: MessageCallback, onEnd: EndCallback, options?: RequestOptions): void {
     const e = this.#entryFor(sock, 'recvMsgMultishot')
     if (typeof onMessage !== 'function') throw invalidArgType('onMessage must be a function')
     if (typeof onEnd !== 'function') throw invalidArgType('onEnd must be a function')
@@ -216,7 +217,7 @@ export class Ring implements Disposable {
       listener: () => {
         abort.fired = true
         abort.reason = signal.reason
-        if (!e.closed && !this.#closed) this.#native.cancelMultishot(kind, e.token)
+        if (!e.closed && !this.#closed) this.#native.cancelRequest(kind, e.token)
       },
     }
     signal.addEventListener('abort', abort.listener, { once: true })
@@ -246,13 +247,19 @@ export class Ring implements Disposable {
   /**
    * connect(2) as a ring request (IORING_OP_CONNECT) for a socket that is not connected
    * (e.g. `TCPConn.open4()`): the address is copied; `onConnected(null)` once connected, or the
-   * error (ECONNREFUSED, ...). Closing the socket cancels it.
+   * error (ECONNREFUSED, ...). `options.signal` cancels it (an AbortError; `AbortSignal.timeout(ms)`
+   * is a connect timeout); so does closing the socket. One connect at a time per socket.
    */
-  connect(sock: NetSocket, addr: AddressInput, onConnected: DoneCallback): void {
+  connect(sock: NetSocket, addr: AddressInput, onConnected: (err: SockError | AbortError | null) => void, options?: RequestOptions): void {
     const e = this.#entryFor(sock, 'connect')
     if (typeof onConnected !== 'function') throw invalidArgType('onConnected must be a function')
+    const bad = badSignal(options)
+    if (bad) throw bad
+    if (options?.signal?.aborted) throw new AbortError(options.signal.reason)
+    if (e.done.some((d) => d.kind === KIND_CONNECT)) throw new SockError('this socket already has a connect on this ring', { code: 'ERR_SOCK_BUSY' })
     const sa = toSockaddr(addr)
     this.#done(e, KIND_CONNECT, onConnected, sa, this.#native.connect(e.sock.fd, sa.raw, sa.length, e.token), 'connect')
+    if (options?.signal) e.connectAbort = this.#watch(e, options.signal, KIND_CONNECT)
   }
 
   /** shutdown(2) as a ring request (IORING_OP_SHUTDOWN): 'read', 'write' (sends FIN after the sends before it) or 'both'. */
@@ -264,7 +271,7 @@ export class Ring implements Disposable {
     this.#done(e, KIND_SHUTDOWN, onDone ?? null, null, this.#native.shutdown(e.sock.fd, e.token, h), 'shutdown')
   }
 
-  #done(e: Entry, kind: number, cb: DoneCallback | null, sa: Sockaddr | null, r: number, syscall: string): void {
+  #done(e: Entry, kind: number, cb: ((err: SockError | AbortError | null) => void) | null, sa: Sockaddr | null, r: number, syscall: string): void {
     if (r < 0) throw errnoError(r, syscall, sa)
     e.outstanding++
     e.done.push({ kind, cb, sa })
@@ -337,6 +344,7 @@ export class Ring implements Disposable {
       sentHead: 0,
       acceptAbort: null,
       recvAbort: null,
+      connectAbort: null,
       done: [],
     }
     this.#entries[token] = e
@@ -361,7 +369,8 @@ export class Ring implements Disposable {
     e.closed = true
     this.#unwatch(e.acceptAbort)
     this.#unwatch(e.recvAbort)
-    e.acceptAbort = e.recvAbort = null
+    this.#unwatch(e.connectAbort)
+    e.acceptAbort = e.recvAbort = e.connectAbort = null
     if (!this.#closed) {
       const dropped = this.#native.cancelFd(fd)
       if (dropped > 0) {
@@ -435,7 +444,14 @@ export class Ring implements Disposable {
     e.outstanding--
     const i = e.done.findIndex((d) => d.kind === kind)
     const d = e.done.splice(i, 1)[0]
-    if (d?.cb && !e.closed && !this.#closed) d.cb(res < 0 ? errnoError(res, kind === KIND_CONNECT ? 'connect' : 'shutdown', d.sa) : null)
+    const abort = kind === KIND_CONNECT ? e.connectAbort : null
+    if (abort) {
+      this.#unwatch(abort)
+      e.connectAbort = null
+    }
+    if (!d?.cb || e.closed || this.#closed) return
+    if (abort?.fired && res === -C.ECANCELED) d.cb(new AbortError(abort.reason))
+    else d.cb(res < 0 ? errnoError(res, kind === KIND_CONNECT ? 'connect' : 'shutdown', d.sa) : null)
   }
 
   #sent(e: Entry, res: number): void {
@@ -491,7 +507,7 @@ export class Ring implements Disposable {
 }
 
 /** A multishot request's options, and the one request of its kind a socket may have: checked before any SQE is taken. */
-function checkMultishot(options: MultishotOptions | undefined, busy: boolean, what: 'accept' | 'receive'): void {
+function checkMultishot(options: RequestOptions | undefined, busy: boolean, what: 'accept' | 'receive'): void {
   const bad = badSignal(options)
   if (bad) throw bad
   if (options?.signal?.aborted) throw new AbortError(options.signal.reason)

@@ -66,3 +66,25 @@ describe.skipIf(!hasUring)('Ring.connect and Ring.shutdown', () => {
     expect(() => ring.shutdown(c, 'both')).toThrow(expect.objectContaining({ code: 'ERR_SOCK_CLOSED' }))
   })
 })
+
+describe.skipIf(!hasUring)('Ring.connect with a signal', () => {
+  it('AbortSignal.timeout cancels a connect that hangs (a listener whose accept queue is full): an AbortError', async () => {
+    using ring = new Ring({ entries: 16, buffers: { count: 2, size: 128 } })
+    const ln = listenTCP4({ address: '127.0.0.1', port: 0 }, { backlog: 0 }) // one queued connection at most; later SYNs are dropped
+    const port = ln.address().port
+    const fillers: TCPConn[] = []
+    // fill the accept queue: connections past it stay in SYN_SENT, retransmitting
+    for (let i = 0; i < 3; i++) {
+      const f = TCPConn.open4()
+      f.connectRaw({ address: '127.0.0.1', port })
+      fillers.push(f)
+    }
+    const c = TCPConn.open4()
+    const err = await new Promise<Error | null>((resolve) => ring.connect(c, { address: '127.0.0.1', port }, resolve, { signal: AbortSignal.timeout(100) }))
+    expect(err).toMatchObject({ code: 'ABORT_ERR', cause: expect.objectContaining({ name: 'TimeoutError' }) })
+    expect(() => ring.connect(c, { address: '127.0.0.1', port }, () => {}, { signal: AbortSignal.abort() })).toThrow(
+      expect.objectContaining({ code: 'ABORT_ERR' }),
+    )
+    for (const s of [c, ln, ...fillers]) s.close()
+  })
+})
