@@ -215,7 +215,7 @@ export default binding
  * An io_uring instance driven by raw syscalls: SQ/CQ rings, a provided-buffer ring (buffer
  * group 0), the ring fd watched by libuv. Completions reach `callback(count)` in batches:
  * `table` holds `count` records of 4 int32 (token, result or -errno, kind << 8 | truncated << 1 |
- * more, offset of received bytes in `arena` or -1), kinds 1 accept, 2 recv, 3 send, 5 recvmsg, 6 connect, 7 shutdown (at
+ * more, offset of received bytes in `arena` or -1), kinds 1 accept, 2 recv, 3 send, 5 recvmsg, 6 connect, 7 shutdown, 8 close (at
  * the offset: a u32 sender length, the sender in 28 bytes, the payload at offset + 32); `count` -1
  * means `table` or `arena` was detached (nothing more is delivered). The constructor throws
  * an Error with code ERR_SOCK_URING_UNAVAILABLE (and errno, syscall) where io_uring cannot be used.
@@ -232,6 +232,8 @@ export declare class Ring {
   cancelFd(fd: number): number
   /** IORING_OP_CONNECT to a kernel sockaddr (copied) -> 0 or -errno; completes as kind 6 */
   connect(fd: number, sockaddr: Uint8Array, length: number, token: number): number
+  /** IORING_OP_CLOSE of an fd the caller owns and gives up -> 0 or -errno; completes as kind 8 with token `id` */
+  closeFd(fd: number, id: number): number
   /** IORING_OP_SHUTDOWN (SHUT_RD / SHUT_WR / SHUT_RDWR) -> 0 or -errno; completes as kind 7 */
   shutdown(fd: number, token: number, how: number): number
   /** Multishot recvmsg into the provided buffers (IPv4/IPv6 datagrams, with the sender) -> 0 or -errno */

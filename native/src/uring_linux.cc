@@ -328,6 +328,7 @@ void Ring::Complete(const io_uring_cqe* cqe, bool deliver) {
       break;
     }
     case kShutdown:
+    case kClose:
       inflight_--;
       if (deliver) Record(static_cast<uint32_t>(payload), cqe->res, kind, false, -1);
       break;

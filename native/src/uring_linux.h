@@ -19,7 +19,16 @@ namespace uring {
 // What a request is, in the top byte of its user_data (the rest: a JS token,
 // or for a send the address of its SendOp; user-space pointers leave the top
 // byte zero on x86-64 and arm64).
-enum Kind : uint64_t { kAccept = 1, kRecv = 2, kSend = 3, kCancel = 4, kRecvMsg = 5, kConnect = 6, kShutdown = 7 };
+enum Kind : uint64_t {
+  kAccept = 1,
+  kRecv = 2,
+  kSend = 3,
+  kCancel = 4,
+  kRecvMsg = 5,
+  kConnect = 6,
+  kShutdown = 7,
+  kClose = 8
+};
 constexpr int kKindShift = 56;
 constexpr uint64_t kPayloadMask = (uint64_t{1} << kKindShift) - 1;
 
@@ -84,8 +93,9 @@ class Ring : public Napi::ObjectWrap<Ring> {
          InstanceMethod<&Ring::RecvMultishot>("recvMultishot"), InstanceMethod<&Ring::Send>("send"),
          InstanceMethod<&Ring::CancelFd>("cancelFd"), InstanceMethod<&Ring::CancelRequest>("cancelRequest"),
          InstanceMethod<&Ring::RecvMsgMultishot>("recvMsgMultishot"), InstanceMethod<&Ring::Connect>("connect"),
-         InstanceMethod<&Ring::Shutdown>("shutdown"), InstanceMethod<&Ring::SetRef>("setRef"),
-         InstanceMethod<&Ring::Close>("close"), InstanceMethod<&Ring::Stats>("stats")});
+         InstanceMethod<&Ring::Shutdown>("shutdown"), InstanceMethod<&Ring::CloseFd>("closeFd"),
+         InstanceMethod<&Ring::SetRef>("setRef"), InstanceMethod<&Ring::Close>("close"),
+         InstanceMethod<&Ring::Stats>("stats")});
   }
 
   // new Ring(entries, bufferCount, bufferSize, table: Int32Array, arena: Uint8Array, callback(count))
@@ -167,6 +177,8 @@ class Ring : public Napi::ObjectWrap<Ring> {
   Napi::Value RecvMsgMultishot(const Napi::CallbackInfo& info);
   // connect(fd, sockaddr, length, token) -> 0 or -errno: IORING_OP_CONNECT (the address is copied).
   Napi::Value Connect(const Napi::CallbackInfo& info);
+  // closeFd(fd, id) -> 0 or -errno: IORING_OP_CLOSE of an fd the caller gave up (completes as kind 8, token id).
+  Napi::Value CloseFd(const Napi::CallbackInfo& info);
   // shutdown(fd, token, how) -> 0 or -errno: IORING_OP_SHUTDOWN (SHUT_RD, SHUT_WR or SHUT_RDWR).
   Napi::Value Shutdown(const Napi::CallbackInfo& info);
   // cancelRequest(kind, token) -> 0 or -errno: cancels one request (1 accept,

@@ -236,6 +236,16 @@ Napi::Value Ring::Connect(const Napi::CallbackInfo& info) {
   return Int(info.Env(), 0);
 }
 
+// closeFd(fd, id) -> 0 or -errno: IORING_OP_CLOSE of an fd its owner gave up
+// (a detached socket's); the completion reports close(2)'s result under `id`.
+Napi::Value Ring::CloseFd(const Napi::CallbackInfo& info) {
+  Napi::Value busy;
+  io_uring_sqe* sqe = TokenRequest(info, kClose, &busy);
+  if (!sqe) return busy;
+  sqe->opcode = IORING_OP_CLOSE;
+  return Submitted(info.Env());
+}
+
 // shutdown(fd, token, how) -> 0 or -errno: IORING_OP_SHUTDOWN.
 Napi::Value Ring::Shutdown(const Napi::CallbackInfo& info) {
   int64_t how;

@@ -17,6 +17,7 @@ const KIND_SEND = 3
 const KIND_RECVMSG = 5
 const KIND_CONNECT = 6
 const KIND_SHUTDOWN = 7 // (cancelRequest: KIND_CONNECT too)
+const KIND_CLOSE = 8
 const SHUT: Record<string, number> = { read: SC.SHUT_RD, write: SC.SHUT_WR, both: SC.SHUT_RDWR }
 const NAME_SLOT = 32 // a datagram in the arena: u32 sender length, the sender, the payload at +32
 const RECORD = 4 // token, result, kind << 8 | more, arena offset
@@ -104,6 +105,8 @@ export class Ring implements Disposable {
   readonly #entries: (Entry | undefined)[] = [undefined] // token 0 unused
   readonly #free: number[] = []
   readonly #bySocket = new WeakMap<NetSocket, Entry>()
+  readonly #closing = new Map<number, DoneCallback | null>() // closeSocket requests in flight, by id
+  #closeId = 0
   #closed = false
 
   constructor(options: RingOptions = {}) {
@@ -262,6 +265,25 @@ export class Ring implements Disposable {
     if (options?.signal) e.connectAbort = this.#watch(e, options.signal, KIND_CONNECT)
   }
 
+  /**
+   * close(2) as a ring request (IORING_OP_CLOSE): the socket gives up its fd at once (`closed`
+   * is true, its ring requests are cancelled as by `close()`), and the ring closes it;
+   * `onClosed(null)`, or close(2)'s error. With the submission queue full, it is closed at once.
+   */
+  closeSocket(sock: NetSocket, onClosed?: DoneCallback): void {
+    if (this.#closed) throw new SockError('the ring is closed', { code: 'ERR_SOCK_CLOSED' })
+    if (!(sock instanceof NetSocket)) throw invalidArgType('closeSocket takes a sock socket')
+    if (onClosed !== undefined && typeof onClosed !== 'function') throw invalidArgType('onClosed must be a function')
+    const fd = sock.detach() // ERR_SOCK_CLOSED if it is; runs the close hook (cancels this ring's requests)
+    const id = (this.#closeId = (this.#closeId + 1) >>> 0)
+    if (this.#native.closeFd(fd, id) < 0) {
+      native.close(fd)
+      onClosed?.(null)
+      return
+    }
+    this.#closing.set(id, onClosed ?? null)
+  }
+
   /** shutdown(2) as a ring request (IORING_OP_SHUTDOWN): 'read', 'write' (sends FIN after the sends before it) or 'both'. */
   shutdown(sock: NetSocket, how: ShutdownHow = 'both', onDone?: DoneCallback): void {
     const e = this.#entryFor(sock, 'shutdown')
@@ -397,6 +419,10 @@ export class Ring implements Disposable {
     const t = this.#table
     for (let i = 0; i < n; i++) {
       const at = i * RECORD
+      if (t[at + 2] >> 8 === KIND_CLOSE) {
+        this.#closedFd(t[at] >>> 0, t[at + 1])
+        continue
+      }
       const e = this.#entries[t[at]]
       if (!e) continue
       const res = t[at + 1]
@@ -452,6 +478,12 @@ export class Ring implements Disposable {
     if (!d?.cb || e.closed || this.#closed) return
     if (abort?.fired && res === -C.ECANCELED) d.cb(new AbortError(abort.reason))
     else d.cb(res < 0 ? errnoError(res, kind === KIND_CONNECT ? 'connect' : 'shutdown', d.sa) : null)
+  }
+
+  #closedFd(id: number, res: number): void {
+    const cb = this.#closing.get(id)
+    this.#closing.delete(id)
+    if (cb && !this.#closed) cb(res < 0 ? errnoError(res, 'close') : null)
   }
 
   #sent(e: Entry, res: number): void {

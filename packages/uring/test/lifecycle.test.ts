@@ -247,6 +247,28 @@ describe.skipIf(!hasUring)('Ring lifecycle', () => {
     for (const c of [client, c2]) c.destroy()
   })
 
+  it('closeSocket: the ring closes the fd (IORING_OP_CLOSE) after cancelling its requests; the peer sees EOF', async () => {
+    using ring = new Ring({ entries: 32, buffers: { count: 8, size: 512 } })
+    const { ln, server, client } = await pair(ring)
+    const calls: string[] = []
+    ring.recvMultishot(
+      server,
+      () => calls.push('data'),
+      () => calls.push('end'),
+    )
+    const ended = once(client, 'end')
+    const closed = new Promise<Error | null>((resolve) => ring.closeSocket(server, resolve))
+    expect(server.closed).toBe(true) // the socket gave its fd to the ring at once
+    expect(await closed).toBeNull()
+    await ended
+    expect(calls).toEqual([])
+    expect(() => ring.send(server, Buffer.from('x'))).toThrow(closedErr)
+    expect(() => ring.closeSocket(server)).toThrow(closedErr)
+    expect(() => ring.closeSocket({} as never)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }))
+    client.destroy()
+    ln.close()
+  })
+
   it('refuses bad arguments before any request (TypeError / RangeError / coded errors)', () => {
     const type = expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' })
     const range = expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' })
