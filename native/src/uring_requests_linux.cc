@@ -95,6 +95,13 @@ Napi::Value Ring::AcceptMultishot(const Napi::CallbackInfo& info) {
   return Submitted(info.Env());
 }
 
+// A multishot receive reading into buffer group 0 (the ring's provided buffers).
+static void MultishotIntoBuffers(io_uring_sqe* sqe) {
+  sqe->ioprio = IORING_RECV_MULTISHOT;
+  sqe->flags = IOSQE_BUFFER_SELECT;
+  sqe->buf_group = 0;
+}
+
 // recvMultishot(fd, token) -> 0 or -errno: one recv request that posts a
 // completion per read into a provided buffer (IORING_RECV_MULTISHOT).
 Napi::Value Ring::RecvMultishot(const Napi::CallbackInfo& info) {
@@ -102,9 +109,7 @@ Napi::Value Ring::RecvMultishot(const Napi::CallbackInfo& info) {
   io_uring_sqe* sqe = TokenRequest(info, kRecv, &busy);
   if (!sqe) return busy;
   sqe->opcode = IORING_OP_RECV;
-  sqe->ioprio = IORING_RECV_MULTISHOT;
-  sqe->flags = IOSQE_BUFFER_SELECT;
-  sqe->buf_group = 0;
+  MultishotIntoBuffers(sqe);
   return Submitted(info.Env());
 }
 
@@ -195,9 +200,7 @@ Napi::Value Ring::RecvMsgMultishot(const Napi::CallbackInfo& info) {
   sqe->opcode = IORING_OP_RECVMSG;
   sqe->addr = reinterpret_cast<uint64_t>(&recvmsg_hdr_);
   sqe->len = 1;
-  sqe->ioprio = IORING_RECV_MULTISHOT;
-  sqe->flags = IOSQE_BUFFER_SELECT;
-  sqe->buf_group = 0;
+  MultishotIntoBuffers(sqe);
   return Submitted(info.Env());
 }
 

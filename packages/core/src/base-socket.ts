@@ -110,20 +110,24 @@ export class BaseSocket implements Disposable {
   /** Closes the fd (after stopping its readiness watch); pending async calls reject with ERR_SOCK_CLOSED. Idempotent. */
   close(): void {
     if (this.#fd < 0) return
-    const fd = this.#fd
-    this.#fd = -1
     try {
-      this.#runCloseHook(fd)
+      this.#release()
     } finally {
-      this.#poller.closeAll()
       this.#poller.handle.close()
     }
   }
 
-  #runCloseHook(fd: number): void {
+  // What close() and detach() share: the fd is forgotten, the close hook runs, the waiters are rejected.
+  #release(): void {
+    const fd = this.#fd
     const hook = this.#closeHook
+    this.#fd = -1
     this.#closeHook = null
-    hook?.(fd)
+    try {
+      hook?.(fd)
+    } finally {
+      this.#poller.closeAll()
+    }
   }
 
   /** `close()`, for `using`. */
@@ -139,13 +143,7 @@ export class BaseSocket implements Disposable {
   /** Gives up ownership and returns the fd: this object then behaves as closed, and no finalizer closes the fd. */
   detach(): number {
     if (this.#fd < 0) throw closedError('detach')
-    const fd = this.#fd
-    this.#fd = -1
-    try {
-      this.#runCloseHook(fd)
-    } finally {
-      this.#poller.closeAll()
-    }
+    this.#release()
     return this.#poller.handle.detach()
   }
 
