@@ -221,13 +221,24 @@ export default binding
  * an Error with code ERR_SOCK_URING_UNAVAILABLE (and errno, syscall) where io_uring cannot be used.
  */
 export declare class Ring {
-  constructor(entries: number, bufferCount: number, bufferSize: number, table: Int32Array, arena: Uint8Array, callback: (count: number) => void)
+  /** `zeroCopyMin`: sends of at least this many bytes go as IORING_OP_SEND_ZC (0 or absent: none; ignored without kernel support). */
+  constructor(
+    entries: number,
+    bufferCount: number,
+    bufferSize: number,
+    table: Int32Array,
+    arena: Uint8Array,
+    callback: (count: number) => void,
+    zeroCopyMin?: number,
+  )
   /** Multishot accept4 (SOCK_NONBLOCK | SOCK_CLOEXEC) on a listening fd -> 0 or -errno */
   acceptMultishot(fd: number, token: number): number
   /** Multishot recv into the provided buffers -> 0 or -errno */
   recvMultishot(fd: number, token: number): number
-  /** Copies `data` and sends it after the fd's earlier sends (MSG_WAITALL | MSG_NOSIGNAL) -> 0 or -errno */
+  /** Copies `data` and sends it after the fd's earlier sends (MSG_WAITALL | MSG_NOSIGNAL) -> its sequence number (>= 0) or -errno */
   send(fd: number, data: Uint8Array, token: number): number
+  /** Cancels send `seq` of `fd` and drops those queued after it -> how many were dropped (never reported), or -ENOENT if it is no longer queued */
+  cancelSend(fd: number, seq: number): number
   /** Cancels every request on the fd, submitted at once -> queued sends dropped (never reported) or -errno */
   cancelFd(fd: number): number
   /** IORING_OP_CONNECT to a kernel sockaddr (copied) -> 0 or -errno; completes as kind 6 */
@@ -244,6 +255,6 @@ export declare class Ring {
   setRef(ref: boolean): void
   /** Cancels everything, waits until nothing is in flight, frees the ring. Idempotent. */
   close(): void
-  /** [requests in flight, sends queued behind others, SQEs not yet submitted] */
-  stats(): [number, number, number]
+  /** [requests in flight, sends queued behind others, SQEs not yet submitted, zero-copy notifications, of which copied, zeroCopyMin in use (0: off)] */
+  stats(): [number, number, number, number, number, number]
 }

@@ -14,8 +14,10 @@
 // kernel touch freed or foreign memory.
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -26,13 +28,23 @@ namespace sock {
 
 using namespace uring;  // NOLINT: this file's own helpers
 
-// new Ring(entries, bufferCount, bufferSize, table: Int32Array, arena: Uint8Array, callback(count))
+// Whether the running kernel is at least major.minor (uname(2)).
+static bool KernelAtLeast(int major, int minor) {
+  utsname u;
+  int ma = 0, mi = 0;
+  if (uname(&u) != 0 || sscanf(u.release, "%d.%d", &ma, &mi) != 2) return false;
+  return ma > major || (ma == major && mi >= minor);
+}
+
+// new Ring(entries, bufferCount, bufferSize, table: Int32Array, arena: Uint8Array, callback(count), zeroCopyMin)
 Ring::Ring(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Ring>(info) {
   napi_env env = info.Env();
-  int64_t entries, count, size;
+  int64_t entries, count, size, zc_min = 0;
   if (!ArgInt(info, 0, 1, kMaxEntries, &entries, "entries must be an integer from 1 to 32768") ||
       !ArgInt(info, 1, 1, kMaxBuffers, &count, "buffer count must be a power of 2 from 1 to 32768") ||
-      !ArgInt(info, 2, 1, kMaxBufferSize, &size, "buffer size must be an integer from 1 to 1048576"))
+      !ArgInt(info, 2, 1, kMaxBufferSize, &size, "buffer size must be an integer from 1 to 1048576") ||
+      (!info[6].IsUndefined() &&
+       !ArgInt(info, 6, 0, INT32_MAX, &zc_min, "zeroCopyMin must be an integer from 0 to 2147483647")))
     return;
   if (count & (count - 1)) {
     ThrowRange(env, "buffer count must be a power of 2 from 1 to 32768");
@@ -69,6 +81,10 @@ Ring::Ring(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Ring>(info) {
     return;
   }
   recvmsg_hdr_.msg_namelen = sizeof(sockaddr_in6);  // room for either family's sender
+  if (zc_min > 0 && q_.Supports(IORING_OP_SEND_ZC)) {
+    zc_min_ = static_cast<uint32_t>(zc_min);
+    zc_report_ = KernelAtLeast(6, 2);
+  }
   table_ref_ = Napi::Persistent(info[3]);
   arena_ref_ = Napi::Persistent(info[4]);
   callback_ = Napi::Persistent(info[5].As<Napi::Function>());
@@ -119,13 +135,13 @@ void Ring::Teardown() {
     if (q.busy) q.head->next = nullptr;
     while (op) {
       SendOp* next = op->next;
-      free(op);
+      free(op);  // never submitted: no notification owed
       queued_--;
       op = next;
     }
   }
   sends_.clear();
-  if (inflight_ > 0) {
+  if (inflight_ > zc_owed_) {
     io_uring_sqe* sqe = q_.GetSqe();
     if (sqe) {
       sqe->opcode = IORING_OP_ASYNC_CANCEL;
@@ -135,8 +151,11 @@ void Ring::Teardown() {
       inflight_++;
     }
   }
+  // Zero-copy sends' notifications are not waited for: the kernel hands their
+  // bytes back only once the network is done with them (a peer that does not
+  // read: never). Those sends' copies are leaked, never freed under the kernel.
   bool drained = true;
-  for (int spins = 0; inflight_ > 0; spins++) {
+  for (int spins = 0; inflight_ > zc_owed_; spins++) {
     if (q_.Submit(true, 1) < 0) {
       drained = false;
       break;
@@ -333,8 +352,7 @@ void Ring::Complete(const io_uring_cqe* cqe, bool deliver) {
       if (deliver) Record(static_cast<uint32_t>(payload), cqe->res, kind, false, -1);
       break;
     case kSend:
-      inflight_--;
-      SendDone(reinterpret_cast<SendOp*>(payload), cqe->res, deliver);
+      CompleteSend(cqe, deliver);
       break;
     default:  // kCancel: nothing to report
       inflight_--;
@@ -372,8 +390,9 @@ void Ring::CallJs(int n) {
 
 // The loop stays alive while requests are in flight (unless unref'd), and
 // the JS object stays reachable while the kernel may still report to it.
+// (A zero-copy notification still owed does neither: nothing is reported of it.)
 void Ring::UpdateRef() {
-  bool busy = !torn_down_ && inflight_ + queued_ > 0;
+  bool busy = !torn_down_ && inflight_ - zc_owed_ + queued_ > 0;
   if (poll_) {
     auto* h = reinterpret_cast<uv_handle_t*>(&poll_->poll);
     if (busy && ref_)

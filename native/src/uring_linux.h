@@ -40,11 +40,16 @@ constexpr unsigned kMaxBuffers = 32768;  // a buffer id is 16 bits
 constexpr unsigned kMaxBufferSize = 1 << 20;
 
 // One send's bytes, copied at the call: sends on one fd go one at a time, in order.
+// A zero-copy send's bytes stay the kernel's until its notification (IORING_CQE_F_NOTIF).
 struct SendOp {
   SendOp* next;
   uint32_t token;
+  uint32_t seq;  // which send of the ring this is (cancelSend finds it by this)
   int fd;
-  bool orphan;  // its fd was cancelled: the completion only frees it
+  bool orphan;      // its fd was cancelled: the completion only frees it
+  bool stop;        // cancelled by cancelSend: a short send is not continued
+  bool released;    // done, freed at its last notification
+  uint16_t notifs;  // zero-copy notifications still owed
   uint32_t len, done;
   uint8_t data[1];
 };
@@ -87,18 +92,19 @@ void OnBoxClosed(uv_handle_t* h) {
 class Ring : public Napi::ObjectWrap<Ring> {
  public:
   static Napi::Function Define(Napi::Env env) {
-    return DefineClass(
-        env, "Ring",
-        {InstanceMethod<&Ring::AcceptMultishot>("acceptMultishot"),
-         InstanceMethod<&Ring::RecvMultishot>("recvMultishot"), InstanceMethod<&Ring::Send>("send"),
-         InstanceMethod<&Ring::CancelFd>("cancelFd"), InstanceMethod<&Ring::CancelRequest>("cancelRequest"),
-         InstanceMethod<&Ring::RecvMsgMultishot>("recvMsgMultishot"), InstanceMethod<&Ring::Connect>("connect"),
-         InstanceMethod<&Ring::Shutdown>("shutdown"), InstanceMethod<&Ring::CloseFd>("closeFd"),
-         InstanceMethod<&Ring::SetRef>("setRef"), InstanceMethod<&Ring::Close>("close"),
-         InstanceMethod<&Ring::Stats>("stats")});
+    return DefineClass(env, "Ring",
+                       {InstanceMethod<&Ring::AcceptMultishot>("acceptMultishot"),
+                        InstanceMethod<&Ring::RecvMultishot>("recvMultishot"), InstanceMethod<&Ring::Send>("send"),
+                        InstanceMethod<&Ring::CancelSend>("cancelSend"), InstanceMethod<&Ring::CancelFd>("cancelFd"),
+                        InstanceMethod<&Ring::CancelRequest>("cancelRequest"),
+                        InstanceMethod<&Ring::RecvMsgMultishot>("recvMsgMultishot"),
+                        InstanceMethod<&Ring::Connect>("connect"), InstanceMethod<&Ring::Shutdown>("shutdown"),
+                        InstanceMethod<&Ring::CloseFd>("closeFd"), InstanceMethod<&Ring::SetRef>("setRef"),
+                        InstanceMethod<&Ring::Close>("close"), InstanceMethod<&Ring::Stats>("stats")});
   }
 
-  // new Ring(entries, bufferCount, bufferSize, table: Int32Array, arena: Uint8Array, callback(count))
+  // new Ring(entries, bufferCount, bufferSize, table: Int32Array, arena: Uint8Array, callback(count),
+  //          zeroCopyMin: bytes from which a send goes as IORING_OP_SEND_ZC, 0 for never)
   explicit Ring(const Napi::CallbackInfo& info);
   ~Ring() override;
 
@@ -138,6 +144,10 @@ class Ring : public Napi::ObjectWrap<Ring> {
   // A send finished (or failed): report it, then start the fd's next one.
   void SendDone(uring::SendOp* op, int32_t res, bool deliver);
   bool SubmitSend(uring::SendOp* op);
+  // A send is over: freed, or at its last zero-copy notification.
+  static void ReleaseSend(uring::SendOp* op);
+  // A send's completion, or a zero-copy send's notification.
+  void CompleteSend(const io_uring_cqe* cqe, bool deliver);
 
   // One JS call for the records so far; false if JS memory went away.
   bool Deliver();
@@ -162,9 +172,15 @@ class Ring : public Napi::ObjectWrap<Ring> {
   // completion per read into a provided buffer (IORING_RECV_MULTISHOT).
   Napi::Value RecvMultishot(const Napi::CallbackInfo& info);
 
-  // send(fd, bytes, token) -> 0 or -errno: copies the bytes; an fd's sends
-  // go one at a time in call order (each completes fully: MSG_WAITALL).
+  // send(fd, bytes, token) -> the send's sequence number (>= 0) or -errno:
+  // copies the bytes; an fd's sends go one at a time in call order (each
+  // completes fully: MSG_WAITALL), as IORING_OP_SEND_ZC from zeroCopyMin bytes.
   Napi::Value Send(const Napi::CallbackInfo& info);
+  // cancelSend(fd, seq) -> how many sends were dropped (never submitted, none
+  // will complete: that one if it was queued, and every one after it), or
+  // -ENOENT when it is no longer queued. The one in flight is cancelled
+  // (IORING_OP_ASYNC_CANCEL by its user_data) and completes as usual.
+  Napi::Value CancelSend(const Napi::CallbackInfo& info);
 
   // cancelFd(fd) -> the number of queued sends dropped (the fd's last ones,
   // never submitted: no completion will report them), or -errno. Cancels every request on the fd
@@ -193,7 +209,8 @@ class Ring : public Napi::ObjectWrap<Ring> {
   // batch returns.
   Napi::Value Close(const Napi::CallbackInfo& info);
 
-  // stats() -> [requests in flight, sends queued, SQEs not yet submitted]
+  // stats() -> [requests in flight, sends queued, SQEs not yet submitted,
+  //            zero-copy notifications, of which the kernel copied, zeroCopyMin in use (0: off)]
   Napi::Value Stats(const Napi::CallbackInfo& info);
   UringQueues q_;
   msghdr recvmsg_hdr_{};                     // what every multishot recvmsg asks for (read by the kernel at submission)
@@ -201,6 +218,11 @@ class Ring : public Napi::ObjectWrap<Ring> {
   std::vector<uring::ConnectOp*> connects_;  // by token: the connect in flight (its user_data points at it)
   unsigned inflight_ = 0;                    // requests submitted or queued in the SQ ring, final completion not reaped
   unsigned queued_ = 0;                      // sends waiting behind their fd's current one
+  uint32_t send_seq_ = 0;                    // the next send's sequence number (31 bits)
+  uint32_t zc_min_ = 0;                      // sends of at least this many bytes go zero-copy (0: none)
+  bool zc_report_ = false;                   // IORING_SEND_ZC_REPORT_USAGE (Linux 6.2)
+  unsigned zc_owed_ = 0;                     // zero-copy notifications still owed (part of inflight_)
+  double zc_notifs_ = 0, zc_copied_ = 0;     // zero-copy notifications reaped, and how many said "copied"
 
   int32_t* table_ = nullptr;
   size_t table_records_ = 0, records_ = 0;

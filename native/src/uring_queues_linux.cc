@@ -34,6 +34,7 @@ void StoreRelease(T* p, T v) {
 }
 
 static_assert(offsetof(io_uring_buf_ring, tail) == 14 && sizeof(io_uring_buf) == 16, "the kernel's buffer ring layout");
+static_assert(sizeof(io_uring_probe) == 16 && sizeof(io_uring_probe_op) == 8, "the kernel's probe layout");
 
 }  // namespace
 
@@ -91,6 +92,7 @@ int UringQueues::Open(unsigned entries, unsigned buf_count, unsigned buf_size) {
   cq_mask_ = *reinterpret_cast<unsigned*>(cq_ring_ + p.cq_off.ring_mask);
   cq_local_head_ = *cq_head_;
   cqes_ = reinterpret_cast<io_uring_cqe*>(cq_ring_ + p.cq_off.cqes);
+  Probe();
 
   step_ = "provided buffers";
   br_len_ = buf_count_ * sizeof(io_uring_buf);
@@ -111,6 +113,21 @@ int UringQueues::Open(unsigned entries, unsigned buf_count, unsigned buf_size) {
   for (unsigned bid = 0; bid < buf_count_; bid++) Recycle(bid);
   PublishBuffers();
   return 0;
+}
+
+// IORING_REGISTER_PROBE (Linux 5.6): a header, then one 8-byte entry per
+// opcode with IO_URING_OP_SUPPORTED in its flags. Failing, nothing is supported.
+void UringQueues::Probe() {
+  constexpr size_t kHead = 16, kOp = 8;
+  alignas(8) uint8_t probe[kHead + 256 * kOp] = {};
+  if (Register(fd_, IORING_REGISTER_PROBE, probe, 256) < 0) return;
+  const unsigned n = probe[1];  // ops_len
+  for (unsigned i = 0; i < n && i < 256; i++) {
+    const uint8_t* op = probe + kHead + i * kOp;
+    uint16_t flags;
+    memcpy(&flags, op + 2, 2);
+    if (flags & IO_URING_OP_SUPPORTED) ops_[op[0] / 64] |= uint64_t{1} << (op[0] % 64);
+  }
 }
 
 void UringQueues::Close(bool free_buffers) {

@@ -43,11 +43,15 @@ class UringQueues {
   void Recycle(unsigned bid);
   void PublishBuffers();
 
+  // Whether the kernel knows opcode `op` (IORING_REGISTER_PROBE at Open).
+  bool Supports(unsigned op) const { return op < 256 && (ops_[op / 64] >> (op % 64)) & 1; }
+
   int fd() const { return fd_; }
   unsigned pending() const { return pending_; }
   const char* step() const { return step_; }
 
  private:
+  void Probe();
   int fd_ = -1;
   const char* step_ = "";
   uint8_t *sq_ring_ = nullptr, *cq_ring_ = nullptr;
@@ -62,6 +66,7 @@ class UringQueues {
   uint8_t* bufs_ = nullptr;
   unsigned buf_count_ = 0, buf_size_ = 0;
   uint16_t br_tail_ = 0;
+  uint64_t ops_[4] = {};  // a bit per supported opcode
 };
 
 }  // namespace sock

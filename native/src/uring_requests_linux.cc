@@ -13,21 +13,24 @@ namespace sock {
 using namespace uring;  // NOLINT: the shared helpers
 
 // A send finished (or failed): report it, then start the fd's next one.
+// (A cancelled one reports the bytes that went out if some did: it stops short.)
 void Ring::SendDone(SendOp* op, int32_t res, bool deliver) {
-  if (res > 0 && op->done + res < op->len && !op->orphan && !draining_) {  // short: send the rest
+  if (res > 0 && op->done + res < op->len && !op->orphan && !op->stop && !draining_) {  // short: send the rest
     op->done += res;
     if (SubmitSend(op)) return;
     res = -EBUSY;
   }
-  if (deliver) Record(op->token, res < 0 ? res : static_cast<int32_t>(op->len), kSend, false, -1);
+  // a send cancelled after some of it went out reports that much (less than its length)
+  if (res < 0 && op->stop && op->done > 0) res = 0;
+  if (deliver) Record(op->token, res < 0 ? res : static_cast<int32_t>(op->done + res), kSend, false, -1);
   if (op->orphan || draining_) {
-    free(op);
+    ReleaseSend(op);
     return;
   }
   SendQueue& q = sends_[op->fd];
   q.head = op->next;
   if (!q.head) q.tail = nullptr;
-  free(op);
+  ReleaseSend(op);
   q.busy = false;
   if (q.head) {
     queued_--;
@@ -38,10 +41,39 @@ void Ring::SendDone(SendOp* op, int32_t res, bool deliver) {
   }
 }
 
+void Ring::ReleaseSend(SendOp* op) {
+  if (op->notifs > 0)
+    op->released = true;
+  else
+    free(op);
+}
+
+// A send's completion (IORING_CQE_F_MORE: a zero-copy notification will
+// follow, and the request stays in flight until it), or that notification.
+void Ring::CompleteSend(const io_uring_cqe* cqe, bool deliver) {
+  auto* op = reinterpret_cast<SendOp*>(cqe->user_data & kPayloadMask);
+  if (cqe->flags & IORING_CQE_F_NOTIF) {  // the kernel is done with the bytes
+    inflight_--;
+    zc_owed_--;
+    zc_notifs_++;
+    if (zc_report_ && (static_cast<uint32_t>(cqe->res) & IORING_NOTIF_USAGE_ZC_COPIED)) zc_copied_++;
+    if (--op->notifs == 0 && op->released) free(op);
+    return;
+  }
+  if (cqe->flags & IORING_CQE_F_MORE)
+    op->notifs++, zc_owed_++;
+  else
+    inflight_--;
+  SendDone(op, cqe->res, deliver);
+}
+
+// IORING_OP_SEND of what is left of `op` (IORING_OP_SEND_ZC from zeroCopyMin bytes).
 bool Ring::SubmitSend(SendOp* op) {
   io_uring_sqe* sqe = Sqe();
   if (!sqe) return false;
-  sqe->opcode = IORING_OP_SEND;
+  const bool zc = zc_min_ > 0 && op->len >= zc_min_;
+  sqe->opcode = zc ? IORING_OP_SEND_ZC : IORING_OP_SEND;
+  if (zc && zc_report_) sqe->ioprio = IORING_SEND_ZC_REPORT_USAGE;
   sqe->fd = op->fd;
   sqe->addr = reinterpret_cast<uint64_t>(op->data + op->done);
   sqe->len = op->len - op->done;
@@ -129,8 +161,10 @@ Napi::Value Ring::Send(const Napi::CallbackInfo& info) {
   if (!op) return Int(info.Env(), -ENOMEM);
   op->next = nullptr;
   op->token = static_cast<uint32_t>(token);
+  op->seq = send_seq_;
   op->fd = fd;
-  op->orphan = false;
+  op->orphan = op->stop = op->released = false;
+  op->notifs = 0;
   op->len = static_cast<uint32_t>(len);
   op->done = 0;
   memcpy(op->data, bytes, len);
@@ -148,8 +182,54 @@ Napi::Value Ring::Send(const Napi::CallbackInfo& info) {
     q.head = q.tail = op;
     q.busy = true;
   }
+  send_seq_ = (send_seq_ + 1) & INT32_MAX;
   UpdateRef();
-  return Int(info.Env(), 0);
+  return Int(info.Env(), static_cast<int32_t>(op->seq));
+}
+
+// cancelSend(fd, seq) -> how many sends were dropped (never submitted: that
+// one if it was queued, and every one after it; no completion will report
+// them), or -ENOENT when it is no longer queued. The one in flight stops
+// (IORING_OP_ASYNC_CANCEL by its user_data) and completes as usual.
+Napi::Value Ring::CancelSend(const Napi::CallbackInfo& info) {
+  int fd;
+  int64_t seq;
+  if (!ArgFd(info, 0, &fd) || !ArgInt(info, 1, 0, INT32_MAX, &seq, "seq must be an integer from 0 to 2147483647"))
+    return {};
+  if (torn_down_ || static_cast<size_t>(fd) >= sends_.size()) return Int(info.Env(), -ENOENT);
+  SendQueue& q = sends_[fd];
+  SendOp *prev = nullptr, *op = q.head;
+  while (op && op->seq != seq) prev = op, op = op->next;
+  if (!op || op->orphan) return Int(info.Env(), -ENOENT);
+  SendOp* rest = op;
+  if (op == q.head && q.busy) {  // in flight: cancel it, drop the ones behind it
+    io_uring_sqe* sqe = Sqe();
+    if (!sqe) return Int(info.Env(), -EBUSY);
+    sqe->opcode = IORING_OP_ASYNC_CANCEL;
+    sqe->fd = -1;
+    sqe->addr = (kSend << kKindShift) | reinterpret_cast<uint64_t>(op);
+    sqe->user_data = kCancel << kKindShift;
+    inflight_++;
+    op->stop = true;
+    rest = op->next;
+    op->next = nullptr;
+    q.tail = op;
+  } else if (prev) {
+    prev->next = nullptr;
+    q.tail = prev;
+  } else {
+    q.head = q.tail = nullptr;
+  }
+  int dropped = 0;
+  while (rest) {
+    SendOp* next = rest->next;
+    free(rest);
+    queued_--;
+    dropped++;
+    rest = next;
+  }
+  UpdateRef();
+  return Int(info.Env(), dropped);
 }
 
 // cancelFd(fd) -> the number of queued sends dropped (the fd's last ones,
@@ -306,12 +386,17 @@ Napi::Value Ring::Close(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// stats() -> [requests in flight, sends queued, SQEs not yet submitted]
+// stats() -> [requests in flight, sends queued, SQEs not yet submitted,
+//             zero-copy notifications, of which the kernel copied, zeroCopyMin in use (0: off)]
 Napi::Value Ring::Stats(const Napi::CallbackInfo& info) {
-  Napi::Array a = Napi::Array::New(info.Env(), 3);
-  a.Set(0u, Napi::Number::New(info.Env(), inflight_));
-  a.Set(1u, Napi::Number::New(info.Env(), queued_));
-  a.Set(2u, Napi::Number::New(info.Env(), q_.pending()));
+  const double values[] = {static_cast<double>(inflight_),
+                           static_cast<double>(queued_),
+                           static_cast<double>(q_.pending()),
+                           zc_notifs_,
+                           zc_copied_,
+                           static_cast<double>(zc_min_)};
+  Napi::Array a = Napi::Array::New(info.Env(), 6);
+  for (uint32_t i = 0; i < 6; i++) a.Set(i, Napi::Number::New(info.Env(), values[i]));
   return a;
 }
 

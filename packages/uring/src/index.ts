@@ -1,10 +1,2 @@
-export {
-  Ring,
-  type RingOptions,
-  type RequestOptions,
-  type DataCallback,
-  type MessageCallback,
-  type DoneCallback,
-  type EndCallback,
-  type SentCallback,
-} from './ring.js'
+export { Ring } from './ring.js'
+export type { RingOptions, RingStats, RequestOptions, DataCallback, MessageCallback, DoneCallback, EndCallback, SentCallback } from './options.js'

@@ -3,12 +3,25 @@
 // cancellation when a socket closes. Completions arrive as one batch per loop turn
 // (one native call into JS for all of them), dispatched here by token: one token
 // per socket, kept until the kernel has reported every request made on it.
-import { AbortError, NetSocket, SockError, constants as SC, invalidArgType, outOfRange } from '@sock/core'
+import { AbortError, NetSocket, SockError, constants as SC, invalidArgType } from '@sock/core'
 import { SockaddrInet4, SockaddrInet6, toSockaddr, type Sockaddr } from '@sock/addr'
 import type { AddressInput, ShutdownHow } from '@sock/core'
-import { badSignal, checkInt, errnoError, setCloseHook } from '@sock/core/internal'
+import { badSignal, errnoError, setCloseHook } from '@sock/core/internal'
 import { native } from './native.js'
 import { unavailableError } from './unavailable.js'
+import {
+  ringOptions,
+  type DataCallback,
+  type DoneCallback,
+  type EndCallback,
+  type MessageCallback,
+  type RequestOptions,
+  type RingOptions,
+  type RingStats,
+  type SentCallback,
+} from './options.js'
+import { Entry } from './entry.js'
+import { checkMultishot, reportSend, unwatch, watchSignal, type Abort, type SignalledSend } from './signals.js'
 
 const C = native.constants
 const KIND_ACCEPT = 1
@@ -23,73 +36,6 @@ const NAME_SLOT = 32 // a datagram in the arena: u32 sender length, the sender, 
 const RECORD = 4 // token, result, kind << 8 | more, arena offset
 const ACCEPT_RETRY_MS = 100 // EMFILE / ENFILE: as the readiness accept iterator waits
 const TRANSIENT = new Set([C.EMFILE, C.ENFILE, C.ENOMEM, C.ENOBUFS]) // accept errors waited out
-
-/** Options of `new Ring()`. */
-export interface RingOptions {
-  /** Submission queue entries, 1..32768 (default 4096; the completion queue gets 4x). */
-  entries?: number
-  /** The provided buffers multishot receives read into (IORING_REGISTER_PBUF_RING). */
-  buffers?: {
-    /** How many: a power of 2, at most 32768 (default 1024). */
-    count?: number
-    /** Bytes each, at most 1 MiB (default 4096). */
-    size?: number
-  }
-  /** Completion records handed to JS per call, 1..65536 (default 1024). */
-  batch?: number
-  /** Bytes of received data per call, at least `buffers.size` (default 1 MiB). */
-  arenaSize?: number
-}
-
-/** Called with each received chunk: a view valid only during the call (copy what you keep). */
-export type DataCallback = (data: Buffer) => void
-/** Called with each datagram: a view and its sender (both reused: valid only during the call), and whether it was cut to the buffer. */
-export type MessageCallback = (data: Buffer, from: SockaddrInet4 | SockaddrInet6, truncated: boolean) => void
-/** Called once when a multishot receive ends: null at EOF, or the error. */
-export type EndCallback = (err: SockError | AbortError | null) => void
-/** Called when a send completed (all bytes) or failed. */
-export type SentCallback = (err: SockError | null, bytes: number) => void
-
-/** Called when a connect or shutdown completed (null) or failed. */
-export type DoneCallback = (err: SockError | null) => void
-
-/** Options of a multishot request or a connect. */
-export interface RequestOptions {
-  /**
-   * Aborting it cancels the request (IORING_OP_ASYNC_CANCEL by its user_data): `onEnd` / `onError`
-   * get an AbortError (ABORT_ERR, the reason as `cause`); bytes already read are delivered first.
-   * `AbortSignal.timeout(ms)` makes a timeout.
-   */
-  signal?: AbortSignal
-}
-
-// What the ring knows about one socket: its callbacks and how many requests the kernel still owes a completion for.
-interface Entry {
-  readonly sock: NetSocket
-  readonly token: number
-  outstanding: number
-  closed: boolean
-  onConn: ((conn: NetSocket) => void) | null
-  onAcceptError: ((err: SockError | AbortError) => void) | null
-  onData: DataCallback | null
-  onMessage: MessageCallback | null
-  from: SockaddrInet4 | SockaddrInet6 | null // reused for every datagram of a multishot recvmsg
-  onEnd: EndCallback | null
-  sent: (SentCallback | null)[] // one per send in flight or queued, in order
-  sentHead: number
-  acceptAbort: Abort | null
-  recvAbort: Abort | null
-  connectAbort: Abort | null
-  done: { kind: number; cb: ((err: SockError | AbortError | null) => void) | null; sa: Sockaddr | null }[] // connects and shutdowns in flight, in order
-}
-
-// A multishot request's signal: its listener (removed when the request ends) and, once fired, the reason.
-interface Abort {
-  readonly signal: AbortSignal
-  readonly listener: () => void
-  reason: unknown
-  fired: boolean
-}
 
 /**
  * One io_uring (io_uring_setup(2) with a provided-buffer ring): multishot accept
@@ -106,29 +52,20 @@ export class Ring implements Disposable {
   readonly #free: number[] = []
   readonly #bySocket = new WeakMap<NetSocket, Entry>()
   readonly #closing = new Map<number, DoneCallback | null>() // closeSocket requests in flight, by id
+  readonly #zeroCopyMin: number | null
   #closeId = 0
   #closed = false
 
   constructor(options: RingOptions = {}) {
-    if (typeof options !== 'object' || options === null) throw invalidArgType('options must be an object')
-    const entries = options.entries ?? 4096
-    const count = options.buffers?.count ?? 1024
-    const size = options.buffers?.size ?? 4096
-    const batch = options.batch ?? 1024
-    checkInt(entries, 1, 32768, 'entries')
-    checkInt(count, 1, 32768, 'buffers.count')
-    if ((count & (count - 1)) !== 0) throw outOfRange('buffers.count must be a power of 2 (at most 32768)')
-    checkInt(size, 1, 1 << 20, 'buffers.size')
-    checkInt(batch, 1, 65536, 'batch')
-    const arenaSize = options.arenaSize ?? Math.max(1 << 20, size)
-    checkInt(arenaSize, size, 1 << 30, 'arenaSize (at least buffers.size)')
+    const { entries, count, size, batch, arenaSize, zeroCopyMin } = ringOptions(options)
     this.#table = new Int32Array(batch * RECORD)
     this.#arena = Buffer.alloc(arenaSize)
     try {
-      this.#native = new native.Ring(entries, count, size, this.#table, this.#arena, (n: number) => this.#dispatch(n))
+      this.#native = new native.Ring(entries, count, size, this.#table, this.#arena, (n: number) => this.#dispatch(n), zeroCopyMin)
     } catch (err) {
       throw unavailableError(err)
     }
+    this.#zeroCopyMin = this.#native.stats()[5] || null
   }
 
   /**
@@ -148,6 +85,18 @@ export class Ring implements Disposable {
   /** Whether `close()` was called. */
   get closed(): boolean {
     return this.#closed
+  }
+
+  /** The size from which sends go zero-copy, or null: not asked for, or the kernel has no IORING_OP_SEND_ZC. */
+  get zeroCopyMin(): number | null {
+    return this.#zeroCopyMin
+  }
+
+  /** What is in flight, and what the zero-copy sends did (zeros once closed). */
+  stats(): RingStats {
+    if (this.#closed) return { inflight: 0, queued: 0, zeroCopySends: 0, zeroCopyCopied: 0 }
+    const [inflight, queued, , zeroCopySends, zeroCopyCopied] = this.#native.stats()
+    return { inflight, queued, zeroCopySends, zeroCopyCopied }
   }
 
   /**
@@ -213,38 +162,48 @@ export class Ring implements Disposable {
 
   // Cancels the entry's `kind` request when `signal` fires; its last completion reports the abort.
   #watch(e: Entry, signal: AbortSignal, kind: number): Abort {
-    const abort: Abort = {
-      signal,
-      reason: undefined,
-      fired: false,
-      listener: () => {
-        abort.fired = true
-        abort.reason = signal.reason
-        if (!e.closed && !this.#closed) this.#native.cancelRequest(kind, e.token)
-      },
-    }
-    signal.addEventListener('abort', abort.listener, { once: true })
-    return abort
-  }
-
-  #unwatch(abort: Abort | null): void {
-    abort?.signal.removeEventListener('abort', abort.listener)
+    return watchSignal(signal, () => {
+      if (!e.closed && !this.#closed) this.#native.cancelRequest(kind, e.token)
+    })
   }
 
   /**
-   * Sends all of `data` (IORING_OP_SEND, MSG_WAITALL): the bytes are copied at
-   * the call, so `data` may be reused at once (a view from `onData` included);
-   * a socket's sends go in call order, one at a time. `onSent` (optional) hears
-   * of completion or failure.
+   * Sends all of `data` (IORING_OP_SEND with MSG_WAITALL; IORING_OP_SEND_ZC from `zeroCopyMin`
+   * bytes): the bytes are copied at the call, so `data` may be reused at once (a view from
+   * `onData` included); a socket's sends go in call order, one at a time. `onSent` (optional)
+   * hears of completion or failure. `options.signal` (`AbortSignal.timeout(ms)`: a send timeout)
+   * cancels this send and drops the ones queued after it: each gets an AbortError with the bytes
+   * that went out; a send cut part-way leaves part of it in the stream (close the socket unless
+   * your framing recovers). One that completed first is reported as sent.
    */
-  send(conn: NetSocket, data: Uint8Array, onSent?: SentCallback): void {
+  send(conn: NetSocket, data: Uint8Array, onSent?: SentCallback, options?: RequestOptions): void {
     const e = this.#entryFor(conn, 'send')
     if (!(data instanceof Uint8Array)) throw invalidArgType('data must be a Uint8Array')
     if (onSent !== undefined && typeof onSent !== 'function') throw invalidArgType('onSent must be a function')
-    const r = this.#native.send(e.sock.fd, data, e.token)
-    if (r < 0) throw errnoError(r, 'send')
+    const bad = badSignal(options)
+    if (bad) throw bad
+    const signal = options?.signal
+    if (signal?.aborted) throw new AbortError(signal.reason)
+    const seq = this.#native.send(e.sock.fd, data, e.token)
+    if (seq < 0) throw errnoError(seq, 'send')
     e.outstanding++
-    e.sent.push(onSent ?? null)
+    if (!signal) {
+      e.pushSend(onSent ?? null)
+      return
+    }
+    const s: SignalledSend = { cb: onSent ?? null, len: data.byteLength, abort: null }
+    s.abort = watchSignal(signal, () => this.#abortSend(e, seq, s.abort!.reason))
+    e.pushSend(s)
+  }
+
+  // A send's signal fired: the addon cancels it (in flight) or drops it (queued), and drops the ones after it.
+  #abortSend(e: Entry, seq: number, reason: unknown): void {
+    if (e.closed || this.#closed) return
+    const dropped = this.#native.cancelSend(e.sock.fd, seq)
+    if (dropped <= 0) return // in flight (its completion reports the abort), or already complete
+    e.outstanding -= dropped
+    for (const s of e.dropSends(dropped)) reportSend(s, -C.ECANCELED, reason)
+    this.#release(e)
   }
 
   /**
@@ -335,6 +294,7 @@ export class Ring implements Disposable {
       if (!e || e.closed) continue
       e.closed = true
       setCloseHook(e.sock, null)
+      e.unwatchAll()
     }
     this.#native.close()
   }
@@ -351,24 +311,7 @@ export class Ring implements Disposable {
     let e = this.#bySocket.get(sock)
     if (e && !e.closed) return e
     const token = this.#free.pop() ?? this.#entries.length
-    e = {
-      sock,
-      token,
-      outstanding: 0,
-      closed: false,
-      onConn: null,
-      onAcceptError: null,
-      onData: null,
-      onMessage: null,
-      from: null,
-      onEnd: null,
-      sent: [],
-      sentHead: 0,
-      acceptAbort: null,
-      recvAbort: null,
-      connectAbort: null,
-      done: [],
-    }
+    e = new Entry(sock, token)
     this.#entries[token] = e
     this.#bySocket.set(sock, e)
     const entry = e
@@ -389,16 +332,13 @@ export class Ring implements Disposable {
   #detach(e: Entry, fd: number): void {
     if (e.closed) return
     e.closed = true
-    this.#unwatch(e.acceptAbort)
-    this.#unwatch(e.recvAbort)
-    this.#unwatch(e.connectAbort)
-    e.acceptAbort = e.recvAbort = e.connectAbort = null
+    e.unwatchAll()
     if (!this.#closed) {
       const dropped = this.#native.cancelFd(fd)
       if (dropped > 0) {
         // the last sends made never reached the kernel: no completion will come for them
         e.outstanding -= dropped
-        e.sent.length -= dropped
+        e.dropSends(dropped)
       }
     }
     this.#release(e)
@@ -460,7 +400,7 @@ export class Ring implements Disposable {
     const onEnd = e.onEnd!
     const syscall = e.onMessage ? 'recvmsg' : 'recv'
     e.onData = e.onMessage = e.onEnd = null
-    this.#unwatch(abort)
+    unwatch(abort)
     e.recvAbort = null
     onEnd(abort?.fired ? new AbortError(abort.reason) : res === 0 || res === -C.ECANCELED ? null : errnoError(res, syscall))
   }
@@ -472,7 +412,7 @@ export class Ring implements Disposable {
     const d = e.done.splice(i, 1)[0]
     const abort = kind === KIND_CONNECT ? e.connectAbort : null
     if (abort) {
-      this.#unwatch(abort)
+      unwatch(abort)
       e.connectAbort = null
     }
     if (!d?.cb || e.closed || this.#closed) return
@@ -488,10 +428,8 @@ export class Ring implements Disposable {
 
   #sent(e: Entry, res: number): void {
     e.outstanding--
-    const cb = e.sent[e.sentHead]
-    e.sent[e.sentHead++] = null
-    if (e.sentHead === e.sent.length) e.sent.length = e.sentHead = 0
-    if (cb && !e.closed && !this.#closed) cb(res < 0 ? errnoError(res, 'send') : null, res < 0 ? 0 : res)
+    const s = e.shiftSend()
+    if (!e.closed && !this.#closed) reportSend(s, res)
   }
 
   #accepted(e: Entry, res: number, more: boolean): void {
@@ -501,7 +439,7 @@ export class Ring implements Disposable {
       if (res >= 0) native.close(res) // accepted as the listener closed or the request was aborted: nobody owns it
       if (!more && abort?.fired && !e.closed && !this.#closed) {
         e.onConn = null
-        this.#unwatch(abort)
+        unwatch(abort)
         e.acceptAbort = null
         e.onAcceptError?.(new AbortError(abort.reason))
       }
@@ -536,12 +474,4 @@ export class Ring implements Disposable {
     this.close()
     for (const end of ends) end(err)
   }
-}
-
-/** A multishot request's options, and the one request of its kind a socket may have: checked before any SQE is taken. */
-function checkMultishot(options: RequestOptions | undefined, busy: boolean, what: 'accept' | 'receive'): void {
-  const bad = badSignal(options)
-  if (bad) throw bad
-  if (options?.signal?.aborted) throw new AbortError(options.signal.reason)
-  if (busy) throw new SockError(`this socket already has a multishot ${what} on this ring`, { code: 'ERR_SOCK_BUSY' })
 }

@@ -21,6 +21,25 @@ describe.skipIf(!hasUring)('Ring teardown', () => {
     expect(r.status).toBe(0)
   })
 
+  it('100,000 socket lifetimes on one ring (receive armed, a send, both closed) leave no fd, request or JS object behind', () => {
+    const r = spawnSync(process.execPath, ['--expose-gc', fixture('cycles.mjs'), '100000'], {
+      cwd: path.join(import.meta.dirname, '..'),
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    type Mark = { fds: number; inflight: number; heap: number; rss: number }
+    const { before, marks, after } = JSON.parse(r.stdout) as { before: number; marks: Mark[]; after: number }
+    for (const m of marks) expect(m).toMatchObject({ fds: before, inflight: 0 })
+    expect(after).toBe(before - 1) // the ring's own fd
+    // after a GC, the JS heap is where it was at 10,000 (a leaked object per cycle would add megabytes)
+    expect(marks[2].heap - marks[0].heap).toBeLessThan(1 << 20)
+    // native memory levels off (here ~90 MB by 100,000 cycles, the same at 300,000): a gross leak
+    // (a send's copy, a socket's handle per cycle) would pass 64 MB over the last 90,000
+    expect(marks[2].rss - marks[0].rss).toBeLessThan(64 << 20)
+  })
+
   it('a view whose buffer JS transfers away: the ring stops writing, reports ERR_INVALID_STATE and closes', async () => {
     const ring = new Ring({ entries: 32, buffers: { count: 8, size: 512 } })
     const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
