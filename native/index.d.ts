@@ -216,7 +216,7 @@ export default binding
  * group 0), the ring fd watched by libuv. Completions reach `callback(count)` in batches:
  * `table` holds `count` records of 4 int32 (token, result or -errno, kind << 8 | truncated << 1 |
  * more, offset of received bytes in `arena` or -1), kinds 1 accept, 2 recv, 3 send, 5 recvmsg, 6 connect, 7 shutdown, 8 close (at
- * the offset: a u32 sender length, the sender in 28 bytes, the payload at offset + 32); `count` -1
+ * the offset: a u32 sender length, the sender in 28 bytes, at +32 a u32 control length and a u32 msg_flags, the control room the request asked for at +40, then the payload); `count` -1
  * means `table` or `arena` was detached (nothing more is delivered). The constructor throws
  * an Error with code ERR_SOCK_URING_UNAVAILABLE (and errno, syscall) where io_uring cannot be used.
  */
@@ -247,8 +247,8 @@ export declare class Ring {
   closeFd(fd: number, id: number): number
   /** IORING_OP_SHUTDOWN (SHUT_RD / SHUT_WR / SHUT_RDWR) -> 0 or -errno; completes as kind 7 */
   shutdown(fd: number, token: number, how: number): number
-  /** Multishot recvmsg into the provided buffers (IPv4/IPv6 datagrams, with the sender) -> 0 or -errno */
-  recvMsgMultishot(fd: number, token: number): number
+  /** Multishot recvmsg into the provided buffers (IPv4/IPv6 datagrams, with the sender and up to `controlLength` bytes of ancillary data, 0..4096) -> 0 or -errno */
+  recvMsgMultishot(fd: number, token: number, controlLength?: number): number
   /** Cancels one request (kind 1 accept, 2 recv, 5 recvmsg, 6 connect) by its token -> 0 or -errno; it ends with ECANCELED */
   cancelRequest(kind: number, token: number): number
   /** Whether requests in flight keep the event loop alive (default true). */

@@ -195,7 +195,7 @@ install_uring_app() {
     env -i HOME="$work/home-npm" PATH="$userbin" npm_config_cache="$work/cache-npm" npm i --no-audit --no-fund "@sock/tcp@$version"
 }
 check "npm i @sock/uring @sock/tcp" install_uring_app
-check "uring tree: @sock/addr @sock/core @sock/native @sock/tcp @sock/uring" expect_tree "$apps/uring" "@sock/addr @sock/core @sock/native @sock/tcp @sock/uring"
+check "uring tree: @sock/addr @sock/core @sock/native @sock/opts @sock/tcp @sock/udp @sock/uring" expect_tree "$apps/uring" "@sock/addr @sock/core @sock/native @sock/opts @sock/tcp @sock/udp @sock/uring"
 cp "$repo/release/apps/tcp.cjs" "$apps/npm/"
 cp "$repo/release/apps/uring.cjs" "$apps/uring/"
 cp "$repo/release/apps/udp.cjs" "$apps/pnpm/"

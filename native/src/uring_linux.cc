@@ -80,7 +80,7 @@ Ring::Ring(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Ring>(info) {
     e.ThrowAsJavaScriptException();
     return;
   }
-  recvmsg_hdr_.msg_namelen = sizeof(sockaddr_in6);  // room for either family's sender
+  buf_size_ = static_cast<unsigned>(size);
   if (zc_min > 0 && q_.Supports(IORING_OP_SEND_ZC)) {
     zc_min_ = static_cast<uint32_t>(zc_min);
     zc_report_ = KernelAtLeast(6, 2);
@@ -247,7 +247,7 @@ void Ring::Reap(bool deliver) {
   arena_used_ = 0;
   for (const io_uring_cqe* cqe; (cqe = q_.PeekCqe()) != nullptr; q_.ConsumeCqe()) {
     if (deliver &&
-        (records_ == table_records_ || (IsRecvData(cqe) && arena_used_ + cqe->res + kNameSlot > arena_len_))) {
+        (records_ == table_records_ || (IsRecvData(cqe) && arena_used_ + cqe->res + kDatagramHead > arena_len_))) {
       q_.PublishBuffers();
       if (!Deliver()) deliver = false;
     }
@@ -284,19 +284,24 @@ void Ring::CompleteRecvMsg(const io_uring_cqe* cqe, bool deliver) {
   }
   unsigned bid = cqe->flags >> IORING_CQE_BUFFER_SHIFT;
   // the buffer: io_uring_recvmsg_out, msg_namelen bytes of name, msg_controllen of control, then the payload
-  const size_t head = sizeof(io_uring_recvmsg_out) + recvmsg_hdr_.msg_namelen + recvmsg_hdr_.msg_controllen;
+  const uint32_t room = token < recvmsg_control_.size() ? recvmsg_control_[token] : 0;
+  const size_t head = sizeof(io_uring_recvmsg_out) + sizeof(sockaddr_in6) + room;
   const uint8_t* buf = q_.Buffer(bid);
   if (deliver && cqe->res >= 0 && static_cast<size_t>(cqe->res) >= head) {
     io_uring_recvmsg_out out;
     memcpy(&out, buf, sizeof out);
     const uint32_t bytes = static_cast<uint32_t>(cqe->res - head);  // what fit in the buffer
-    const uint32_t namelen = out.namelen < recvmsg_hdr_.msg_namelen ? out.namelen : recvmsg_hdr_.msg_namelen;
+    const uint32_t namelen = out.namelen < sizeof(sockaddr_in6) ? out.namelen : sizeof(sockaddr_in6);
+    const uint32_t controllen = out.controllen < room ? out.controllen : room;
     uint8_t* at = arena_ + arena_used_;
     memcpy(at, &namelen, 4);
     memcpy(at + 4, buf + sizeof out, namelen);
-    memcpy(at + kNameSlot, buf + head, bytes);
+    memcpy(at + 32, &controllen, 4);
+    memcpy(at + 36, &out.flags, 4);
+    memcpy(at + kDatagramHead, buf + sizeof out + sizeof(sockaddr_in6), controllen);
+    memcpy(at + kDatagramHead + room, buf + head, bytes);
     const int32_t offset = static_cast<int32_t>(arena_used_);
-    arena_used_ += (kNameSlot + bytes + 7) & ~size_t{7};
+    arena_used_ += (kDatagramHead + room + bytes + 7) & ~size_t{7};
     if (arena_used_ > arena_len_) arena_used_ = arena_len_;
     Record(token, static_cast<int32_t>(bytes), kRecvMsg, more, offset,
            (out.flags & MSG_TRUNC) || out.payloadlen > bytes);

@@ -7,6 +7,7 @@
 #include <uv.h>
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "common.h"
@@ -33,8 +34,12 @@ constexpr int kKindShift = 56;
 constexpr uint64_t kPayloadMask = (uint64_t{1} << kKindShift) - 1;
 
 constexpr int kRecordFields = 4;  // token, result, kind << 8 | truncated << 1 | more, arena offset (-1: none)
-// A received datagram in the arena (kRecvMsg): [u32 name length][the sender, sockaddr_in6 room][payload]
-constexpr size_t kNameSlot = 32;
+// A received datagram in the arena (kRecvMsg): [u32 name length][the sender, sockaddr_in6 room, to 32]
+// [u32 control length][u32 msg_flags][control: the bytes the request asked room for][payload]
+constexpr size_t kDatagramHead = 40;
+constexpr unsigned kMaxRecvControl = 4096;
+// Tokens index tables (connects, recvmsg control lengths): JS hands out small dense ones.
+constexpr int64_t kMaxToken = (1 << 24) - 1;
 constexpr unsigned kMaxEntries = 32768;
 constexpr unsigned kMaxBuffers = 32768;  // a buffer id is 16 bits
 constexpr unsigned kMaxBufferSize = 1 << 20;
@@ -188,8 +193,9 @@ class Ring : public Napi::ObjectWrap<Ring> {
   // the fd right after.
   Napi::Value CancelFd(const Napi::CallbackInfo& info);
 
-  // recvMsgMultishot(fd, token) -> 0 or -errno: one recvmsg request that posts
-  // a completion per datagram, with its sender (IORING_RECV_MULTISHOT; IPv4/IPv6).
+  // recvMsgMultishot(fd, token, controlLength = 0) -> 0 or -errno: one recvmsg request that
+  // posts a completion per datagram, with its sender and up to controlLength bytes of
+  // ancillary data (IORING_RECV_MULTISHOT; IPv4/IPv6).
   Napi::Value RecvMsgMultishot(const Napi::CallbackInfo& info);
   // connect(fd, sockaddr, length, token) -> 0 or -errno: IORING_OP_CONNECT (the address is copied).
   Napi::Value Connect(const Napi::CallbackInfo& info);
@@ -213,7 +219,10 @@ class Ring : public Napi::ObjectWrap<Ring> {
   //            zero-copy notifications, of which the kernel copied, zeroCopyMin in use (0: off)]
   Napi::Value Stats(const Napi::CallbackInfo& info);
   UringQueues q_;
-  msghdr recvmsg_hdr_{};                     // what every multishot recvmsg asks for (read by the kernel at submission)
+  // What multishot recvmsgs ask for, by control length (read by the kernel at submission: kept until teardown).
+  std::map<uint32_t, msghdr> recvmsg_hdrs_;
+  std::vector<uint16_t> recvmsg_control_;  // by token: the control length its multishot recvmsg asked for
+  unsigned buf_size_ = 0;
   std::vector<uring::SendQueue> sends_;      // by fd
   std::vector<uring::ConnectOp*> connects_;  // by token: the connect in flight (its user_data points at it)
   unsigned inflight_ = 0;                    // requests submitted or queued in the SQ ring, final completion not reaped

@@ -1,6 +1,7 @@
 // The requests JS makes of a Ring (see uring_linux.h): multishot accept and
 // receive, sends (copied, one at a time per fd, in call order), cancellation
 // by fd, and closing. Each checks its arguments before any SQE is written.
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <cstdlib>
@@ -95,7 +96,8 @@ bool Ring::Usable(napi_env env) {
 io_uring_sqe* Ring::TokenRequest(const Napi::CallbackInfo& info, uint64_t kind, Napi::Value* busy) {
   int fd;
   int64_t token;
-  if (!ArgFd(info, 0, &fd) || !ArgInt(info, 1, 0, UINT32_MAX, &token, "token must be a uint32")) return nullptr;
+  if (!ArgFd(info, 0, &fd) || !ArgInt(info, 1, 0, kMaxToken, &token, "token must be an integer from 0 to 16777215"))
+    return nullptr;
   if (!Usable(info.Env())) return nullptr;
   io_uring_sqe* sqe = Sqe();
   if (!sqe) {
@@ -153,7 +155,7 @@ Napi::Value Ring::Send(const Napi::CallbackInfo& info) {
   size_t len;
   int64_t token;
   if (!ArgFd(info, 0, &fd) || !ArgBytes(info, 1, &bytes, &len, "data must be a Uint8Array") ||
-      !ArgInt(info, 2, 0, UINT32_MAX, &token, "token must be a uint32"))
+      !ArgInt(info, 2, 0, kMaxToken, &token, "token must be an integer from 0 to 16777215"))
     return {};
   if (len > INT32_MAX) return ThrowRange(info.Env(), "data is larger than 2 GiB"), Napi::Value();
   if (!Usable(info.Env())) return {};
@@ -270,15 +272,29 @@ Napi::Value Ring::CancelFd(const Napi::CallbackInfo& info) {
   return Int(info.Env(), r < 0 ? r : dropped);
 }
 
-// recvMsgMultishot(fd, token) -> 0 or -errno: one recvmsg request that posts a
-// completion per datagram into a provided buffer, with its sender
-// (IORING_OP_RECVMSG with IORING_RECV_MULTISHOT).
+// recvMsgMultishot(fd, token, controlLength = 0) -> 0 or -errno: one recvmsg
+// request that posts a completion per datagram into a provided buffer, with its
+// sender and up to controlLength bytes of ancillary data (IORING_OP_RECVMSG with
+// IORING_RECV_MULTISHOT; the buffer holds the header, the sender, the control
+// room, then the payload).
 Napi::Value Ring::RecvMsgMultishot(const Napi::CallbackInfo& info) {
+  int64_t control = 0;
+  if (!info[2].IsUndefined() && !ArgInt(info, 2, 0, kMaxRecvControl, &control, "control length must be from 0 to 4096"))
+    return {};
+  if (sizeof(io_uring_recvmsg_out) + sizeof(sockaddr_in6) + control >= buf_size_)
+    return ThrowRange(info.Env(), "the buffers are too small for the header, the sender and the control length"),
+           Napi::Value();
   Napi::Value busy;
   io_uring_sqe* sqe = TokenRequest(info, kRecvMsg, &busy);
   if (!sqe) return busy;
+  msghdr& hdr = recvmsg_hdrs_[static_cast<uint32_t>(control)];
+  hdr.msg_namelen = sizeof(sockaddr_in6);  // room for either family's sender
+  hdr.msg_controllen = static_cast<size_t>(control);
+  const uint32_t token = static_cast<uint32_t>(sqe->user_data & kPayloadMask);
+  if (recvmsg_control_.size() <= token) recvmsg_control_.resize(static_cast<size_t>(token) + 1);
+  recvmsg_control_[token] = static_cast<uint16_t>(control);
   sqe->opcode = IORING_OP_RECVMSG;
-  sqe->addr = reinterpret_cast<uint64_t>(&recvmsg_hdr_);
+  sqe->addr = reinterpret_cast<uint64_t>(&hdr);
   sqe->len = 1;
   MultishotIntoBuffers(sqe);
   return Submitted(info.Env());
@@ -293,7 +309,7 @@ Napi::Value Ring::Connect(const Napi::CallbackInfo& info) {
   int64_t len, token;
   if (!ArgFd(info, 0, &fd) || !ArgBytes(info, 1, &addr, &size, "sockaddr must be a Uint8Array") ||
       !ArgInt(info, 2, 1, sizeof(ConnectOp::addr), &len, "length must be from 1 to 128") ||
-      !ArgInt(info, 3, 0, UINT32_MAX, &token, "token must be a uint32"))
+      !ArgInt(info, 3, 0, kMaxToken, &token, "token must be an integer from 0 to 16777215"))
     return {};
   if (static_cast<size_t>(len) > size) return ThrowRange(info.Env(), "length exceeds the sockaddr"), Napi::Value();
   if (!Usable(info.Env())) return {};
@@ -347,7 +363,7 @@ Napi::Value Ring::Shutdown(const Napi::CallbackInfo& info) {
 Napi::Value Ring::CancelRequest(const Napi::CallbackInfo& info) {
   int64_t kind, token;
   if (!ArgInt(info, 0, kAccept, kConnect, &kind, "kind must be 1 (accept), 2 (recv), 5 (recvmsg) or 6 (connect)") ||
-      !ArgInt(info, 1, 0, UINT32_MAX, &token, "token must be a uint32"))
+      !ArgInt(info, 1, 0, kMaxToken, &token, "token must be an integer from 0 to 16777215"))
     return {};
   if (kind != kAccept && kind != kRecv && kind != kRecvMsg && kind != kConnect)
     return ThrowRange(info.Env(), "kind must be 1 (accept), 2 (recv), 5 (recvmsg) or 6 (connect)"), Napi::Value();

@@ -3,6 +3,7 @@
 // only at zero, so a late completion cannot reach a socket that reuses the number).
 import type { AbortError, NetSocket, SockError } from '@sock/core'
 import type { Sockaddr, SockaddrInet4, SockaddrInet6 } from '@sock/addr'
+import type { UDPMessageInfo } from '@sock/udp'
 import type { DataCallback, EndCallback, MessageCallback, SentCallback } from './options.js'
 import { unwatch, type Abort, type SignalledSend } from './signals.js'
 
@@ -21,6 +22,8 @@ export class Entry {
   onData: DataCallback | null = null
   onMessage: MessageCallback | null = null
   from: SockaddrInet4 | SockaddrInet6 | null = null // reused for every datagram of a multishot recvmsg
+  info: UDPMessageInfo | null = null // and its ancillary data, when asked for
+  control = 0 // bytes of room for it in each buffer
   onEnd: EndCallback | null = null
   acceptAbort: Abort | null = null
   recvAbort: Abort | null = null

@@ -1,2 +1,12 @@
 export { Ring } from './ring.js'
-export type { RingOptions, RingStats, RequestOptions, DataCallback, MessageCallback, DoneCallback, EndCallback, SentCallback } from './options.js'
+export type {
+  RingOptions,
+  RingStats,
+  RequestOptions,
+  RecvMsgOptions,
+  DataCallback,
+  MessageCallback,
+  DoneCallback,
+  EndCallback,
+  SentCallback,
+} from './options.js'

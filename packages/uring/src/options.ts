@@ -2,6 +2,7 @@
 // take, and the checking of `new Ring()`'s options (before anything is made).
 import type { AbortError, SockError } from '@sock/core'
 import type { SockaddrInet4, SockaddrInet6 } from '@sock/addr'
+import type { UDPMessageInfo } from '@sock/udp'
 import { invalidArgType, outOfRange } from '@sock/core'
 import { checkInt } from '@sock/core/internal'
 
@@ -61,6 +62,18 @@ export interface RequestOptions {
    * `AbortSignal.timeout(ms)` makes a timeout.
    */
   signal?: AbortSignal
+}
+
+/** Options of `recvMsgMultishot`. */
+export interface RecvMsgOptions extends RequestOptions {
+  /**
+   * Ancillary data too: each datagram's is decoded into this UDPMessageInfo (of the socket's
+   * family; reused, read it during the callback) before `onMessage` is called, with `from`,
+   * `bytes`, `flags` and `truncated` filled as well. Turn on what you want on the socket first
+   * (`setRecvPktInfo`, `setRecvTOS`, `setRecvTTL`, `setTimestampNs`, `setUDPGRO`). Each buffer then
+   * holds `info.control.length` (256) bytes of room for it before the payload.
+   */
+  info?: UDPMessageInfo
 }
 
 /** `new Ring()`'s options, checked, with their defaults. */

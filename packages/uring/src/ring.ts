@@ -5,6 +5,7 @@
 // per socket, kept until the kernel has reported every request made on it.
 import { AbortError, NetSocket, SockError, constants as SC, invalidArgType } from '@sock/core'
 import { SockaddrInet4, SockaddrInet6, toSockaddr, type Sockaddr } from '@sock/addr'
+import { UDPMessageInfo } from '@sock/udp'
 import type { AddressInput, ShutdownHow } from '@sock/core'
 import { badSignal, errnoError, setCloseHook } from '@sock/core/internal'
 import { native } from './native.js'
@@ -15,6 +16,7 @@ import {
   type DoneCallback,
   type EndCallback,
   type MessageCallback,
+  type RecvMsgOptions,
   type RequestOptions,
   type RingOptions,
   type RingStats,
@@ -32,7 +34,9 @@ const KIND_CONNECT = 6
 const KIND_SHUTDOWN = 7 // (cancelRequest: KIND_CONNECT too)
 const KIND_CLOSE = 8
 const SHUT: Record<string, number> = { read: SC.SHUT_RD, write: SC.SHUT_WR, both: SC.SHUT_RDWR }
-const NAME_SLOT = 32 // a datagram in the arena: u32 sender length, the sender, the payload at +32
+// a datagram in the arena: u32 sender length, the sender (to +32), u32 control length, u32 msg_flags,
+// the control room the request asked for (at +40), then the payload
+const DATAGRAM_HEAD = 40
 const RECORD = 4 // token, result, kind << 8 | more, arena offset
 const ACCEPT_RETRY_MS = 100 // EMFILE / ENFILE: as the readiness accept iterator waits
 const TRANSIENT = new Set([C.EMFILE, C.ENFILE, C.ENOMEM, C.ENOBUFS]) // accept errors waited out
@@ -142,21 +146,30 @@ export class Ring implements Disposable {
    * Multishot recvmsg (IORING_OP_RECVMSG with IORING_RECV_MULTISHOT) on a UDP (or other
    * IPv4/IPv6 datagram) socket: `onMessage(data, from, truncated)` for each datagram, its
    * sender in a Sockaddr reused call after call (copy what you keep), `truncated` when it was
-   * longer than a provided buffer holds (`buffers.size` less 44 bytes: the recvmsg header and the sender).
+   * longer than a provided buffer holds (`buffers.size` less 44 bytes of recvmsg header and
+   * sender, less the control room with `options.info`, which also receives the ancillary data).
    * `onEnd` once, with null when cancelled, or the error. ENOBUFS re-arms it, as for
    * `recvMultishot`; a socket has one multishot receive at a time, of either kind.
    */
-  recvMsgMultishot(sock: NetSocket, onMessage: MessageCallback, onEnd: EndCallback, options?: RequestOptions): void {
+  recvMsgMultishot(sock: NetSocket, onMessage: MessageCallback, onEnd: EndCallback, options?: RecvMsgOptions): void {
     const e = this.#entryFor(sock, 'recvMsgMultishot')
     if (typeof onMessage !== 'function') throw invalidArgType('onMessage must be a function')
     if (typeof onEnd !== 'function') throw invalidArgType('onEnd must be a function')
     if (sock.type !== SC.SOCK_DGRAM || (sock.domain !== SC.AF_INET && sock.domain !== SC.AF_INET6))
       throw new SockError('recvMsgMultishot takes an IPv4 or IPv6 datagram socket', { code: 'ERR_SOCK_WRONG_TYPE' })
     checkMultishot(options, e.onData !== null || e.onMessage !== null, 'receive')
+    const info = options?.info ?? null
+    const v4 = sock.domain === SC.AF_INET
+    if (info !== null && !(info instanceof UDPMessageInfo && info.from instanceof (v4 ? SockaddrInet4 : SockaddrInet6)))
+      throw invalidArgType(`options.info must be a UDPMessageInfo of the socket's family (new UDPMessageInfo(${v4 ? 4 : 6}))`)
+    const control = info ? info.control.length : 0
+    const r = this.#native.recvMsgMultishot(e.sock.fd, e.token, control) // a RangeError if a buffer cannot hold the control room
     e.onMessage = onMessage
     e.onEnd = onEnd
-    e.from ??= sock.domain === SC.AF_INET ? new SockaddrInet4() : new SockaddrInet6()
-    this.#submit(e, this.#native.recvMsgMultishot(e.sock.fd, e.token), 'recvmsg')
+    e.info = info
+    e.control = control
+    e.from = info ? info.from : (e.from ?? (v4 ? new SockaddrInet4() : new SockaddrInet6()))
+    this.#submit(e, r, 'recvmsg')
     if (options?.signal) e.recvAbort = this.#watch(e, options.signal, KIND_RECVMSG)
   }
 
@@ -234,7 +247,7 @@ export class Ring implements Disposable {
     if (!(sock instanceof NetSocket)) throw invalidArgType('closeSocket takes a sock socket')
     if (onClosed !== undefined && typeof onClosed !== 'function') throw invalidArgType('onClosed must be a function')
     const fd = sock.detach() // ERR_SOCK_CLOSED if it is; runs the close hook (cancels this ring's requests)
-    const id = (this.#closeId = (this.#closeId + 1) >>> 0)
+    const id = (this.#closeId = (this.#closeId + 1) & 0xffffff) // ids, like tokens, are 24-bit
     if (this.#native.closeFd(fd, id) < 0) {
       native.close(fd)
       onClosed?.(null)
@@ -385,15 +398,17 @@ export class Ring implements Disposable {
       if (e.onMessage) {
         const a = this.#arena
         const from = e.from!
-        from.copyFrom(a.subarray(offset + 4, offset + NAME_SLOT), a.readUInt32LE(offset))
-        e.onMessage(a.subarray(offset + NAME_SLOT, offset + NAME_SLOT + res), from, truncated)
+        from.copyFrom(a.subarray(offset + 4, offset + 32), a.readUInt32LE(offset))
+        const at = offset + DATAGRAM_HEAD + e.control
+        if (e.info) received(e.info, a, offset, res, truncated)
+        e.onMessage(a.subarray(at, at + res), from, truncated)
       } else if (res > 0) e.onData!(this.#arena.subarray(offset, offset + res))
     }
     if (more || e.closed || this.#closed) return
     // the multishot receive ended: after data or ENOBUFS (every provided buffer in use) it is armed
     // again (the bytes wait in the socket); at EOF, cancellation, an abort or an error it is over
     if ((res > 0 || res === -C.ENOBUFS || (res === 0 && e.onMessage)) && !abort?.fired) {
-      if (e.onMessage) this.#submit(e, this.#native.recvMsgMultishot(e.sock.fd, e.token), 'recvmsg')
+      if (e.onMessage) this.#submit(e, this.#native.recvMsgMultishot(e.sock.fd, e.token, e.control), 'recvmsg')
       else this.#submit(e, this.#native.recvMultishot(e.sock.fd, e.token), 'recv')
       return
     }
@@ -474,4 +489,14 @@ export class Ring implements Disposable {
     this.close()
     for (const end of ends) end(err)
   }
+}
+
+/** A datagram's ancillary data (and size, flags, truncation) from the arena into `info`, decoded. */
+function received(info: UDPMessageInfo, arena: Buffer, offset: number, bytes: number, truncated: boolean): void {
+  info.bytes = bytes
+  info.truncated = truncated
+  info.flags = arena.readUInt32LE(offset + 36)
+  info.controlLength = arena.readUInt32LE(offset + 32)
+  arena.copy(info.control, 0, offset + DATAGRAM_HEAD, offset + DATAGRAM_HEAD + info.controlLength)
+  info.decode()
 }
