@@ -1,6 +1,7 @@
 // The native fuzz (fixtures/fuzz-args.mjs) and the public-API fuzz
 // (examples/test/fixtures/api-fuzz.mjs), hostile values included, and io_uring
-// traffic with workers exiting (packages/uring/test/fixtures/worker-exit.mjs), against a
+// traffic with workers exiting, sends aborted at every stage and many socket lifetimes
+// (packages/uring/test/fixtures/), against a
 // build of the addon with AddressSanitizer and UndefinedBehaviorSanitizer: any
 // use after free, overflow or undefined behaviour aborts the run with a report.
 // Node itself is not instrumented, so ASan's runtime is preloaded; its leak
@@ -67,6 +68,20 @@ describe.runIf(hasAsan)('under ASan and UBSan', () => {
       })
       expect(w.stderr).not.toMatch(/AddressSanitizer|runtime error/)
       expect(w.stdout.trim()).toBe('ok 4')
+      // sends aborted at every stage, zero-copy and plain, and socket lifetimes with receives armed
+      for (const [script, arg] of [
+        ['send-abort.mjs', '30'],
+        ['cycles.mjs', '3000'],
+      ]) {
+        const f = spawnSync(process.execPath, ['--expose-gc', path.join(uring, 'test', 'fixtures', script), arg], {
+          cwd: uring,
+          encoding: 'utf8',
+          timeout: 120_000,
+          env: { ...process.env, SOCK_NATIVE_ADDON: addon, LD_PRELOAD: libasan, ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1' },
+        })
+        expect(f.stderr).not.toMatch(/AddressSanitizer|runtime error/)
+        expect(f.status, script).toBe(0)
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -21,6 +21,13 @@ describe.skipIf(!hasUring)('Ring teardown', () => {
     expect(r.status).toBe(0)
   })
 
+  it('sends aborted queued, in flight and after completing, zero-copy and plain: one callback each, the peer gets exactly the bytes counted', () => {
+    const r = spawnSync(process.execPath, [fixture('send-abort.mjs'), '60'], { cwd: path.join(import.meta.dirname, '..'), encoding: 'utf8', timeout: 60_000 })
+    expect(r.stderr).toBe('')
+    expect(r.stdout.trim()).toBe('ok 60')
+    expect(r.status).toBe(0)
+  })
+
   it('100,000 socket lifetimes on one ring (receive armed, a send, both closed) leave no fd, request or JS object behind', () => {
     const r = spawnSync(process.execPath, ['--expose-gc', fixture('cycles.mjs'), '100000'], {
       cwd: path.join(import.meta.dirname, '..'),
