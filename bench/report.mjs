@@ -6,7 +6,9 @@ export function markdown(results) {
   const out = []
   out.push(`Measured by \`pnpm bench\` on ${results.host}, ${results.date.slice(0, 10)}: medians of ${results.reps} interleaved`)
   out.push(`repetitions of ${results.seconds} s, processes pinned with taskset (one CPU: both on CPU 0; two: client on 0, server on 1).`)
-  out.push(`C programs (bench/c/tcp_bench.c, and bench/c/uring_bench.c for C-uring) make the same syscalls; [min–max] is the spread.`)
+  out.push(
+    `C programs (bench/c/tcp_bench.c, and bench/c/uring_bench.c for C-uring, and for C-uring-coop with IORING_SETUP_COOP_TASKRUN, the task-work mode a ring polled by an event loop must use) make the same syscalls; [min–max] is the spread.`,
+  )
   out.push('')
   for (const s of results.scenarios) {
     out.push(

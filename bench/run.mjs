@@ -11,7 +11,8 @@
 // (two processes, one CPU), pingpong-split (two processes, two CPUs), bulk,
 // accept, dial, echo1 (one connection), echo100, echo10k, echo100-d16, echo10k-d16
 // (16 messages in flight per connection), udp, strace. The C-uring and sock-uring
-// columns are io_uring servers (bench/c/uring_bench.c, @sock/uring).
+// columns are io_uring servers (bench/c/uring_bench.c, @sock/uring); C-uring-coop is the C
+// server with IORING_SETUP_COOP_TASKRUN, the mode an epoll-driven ring must use.
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -170,8 +171,8 @@ async function echo(conns, depth, impl) {
   const server =
     impl === 'C'
       ? proc(SERVER_CPU, cbin, ['echo-server', p])
-      : impl === 'C-uring'
-        ? proc(SERVER_CPU, ubin, ['echo-server', p])
+      : impl.startsWith('C-uring')
+        ? proc(SERVER_CPU, ubin, [impl === 'C-uring-coop' ? 'echo-server-coop' : 'echo-server', p])
         : proc(SERVER_CPU, ...jsServer('echo-server', impl, p), { stdin: 'pipe' })
   await server.line()
   const client = proc(0, cbin, ['echo-client', p, String(conns), String(depth), String(seconds)])
@@ -194,7 +195,7 @@ async function heapOf(server) {
 }
 
 /** The implementations, without the C io_uring ones when liburing is missing. */
-const withUring = (impls) => impls.filter((i) => i !== 'C-uring' || haveCUring)
+const withUring = (impls) => impls.filter((i) => !i.startsWith('C-uring') || haveCUring)
 
 const scenarios = [
   {
@@ -272,7 +273,10 @@ const scenarios = [
     title: `TCP echo server, ${conns} connections, ${depth} message${depth > 1 ? 's' : ''} in flight each (C epoll client)`,
     unit: 'server CPU µs/message',
     higher: false,
-    impls: Object.fromEntries(withUring(['C', 'C-uring', 'node-net', 'sock-async', 'sock-poll', 'sock-uring']).map((i) => [i, () => echo(conns, depth, i)])),
+    // C-uring-coop: the C io_uring server in the task-work mode an event loop can use (see the README)
+    impls: Object.fromEntries(
+      withUring(['C', 'C-uring', 'C-uring-coop', 'node-net', 'sock-async', 'sock-poll', 'sock-uring']).map((i) => [i, () => echo(conns, depth, i)]),
+    ),
     goals: [...(depth === 1 ? [['sock-async', 'node-net', 1]] : []), ['sock-uring', 'C-uring', 1.25], ['sock-uring', 'node-net', 0.8]],
   })),
 ].filter((s) => !only || only.has(s.id))

@@ -3,6 +3,9 @@
 //                                          buffer ring, one send per received chunk; until killed
 //   uring_bench accept-server PORT COUNT   multishot accept, close(2) each; after WARMUP
 //                                          connections, prints {"count","cpuSeconds"} at COUNT more
+//   uring_bench echo-server-coop PORT      echo-server with IORING_SETUP_COOP_TASKRUN instead of
+//                                          DEFER_TASKRUN: the task-work mode @sock/uring must use
+//                                          (an event loop polling the ring cannot use DEFER_TASKRUN)
 // Prints "ready" once listening. The same design as @sock/uring: one ring, the buffer
 // group registered with io_uring_register_buf_ring, each buffer returned after its send.
 #include <arpa/inet.h>
@@ -72,8 +75,11 @@ int main(int argc, char** argv) {
   const char* mode = argv[1];
   int port = atoi(argv[2]);
   long count = argc > 3 ? atol(argv[3]) : 0;
-  struct io_uring_params p = {.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_CQSIZE,
-                              .cq_entries = 16384};
+  const int coop = !strcmp(mode, "echo-server-coop");
+  struct io_uring_params p = {
+      .flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_CQSIZE |
+               (coop ? IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG : IORING_SETUP_DEFER_TASKRUN),
+      .cq_entries = 16384};
   if (io_uring_queue_init_params(4096, &ring, &p)) die("io_uring_queue_init");
   struct io_uring_buf_ring* br =
       mmap(NULL, BUFS * sizeof(struct io_uring_buf), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -89,7 +95,7 @@ int main(int argc, char** argv) {
   io_uring_submit(&ring);
   printf("ready\n");
   fflush(stdout);
-  int echo = !strcmp(mode, "echo-server");
+  int echo = !strcmp(mode, "echo-server") || coop;
   long accepted = 0;
   double c0 = 0;
   for (;;) {
