@@ -1,13 +1,23 @@
 // The issue's echo server, as written: multishot accept, multishot receive over the
-// provided buffers, send of each chunk; against node:net clients, checksummed.
+// provided buffers, send of each chunk; against node:net clients, checksummed (up to
+// 10,000 connections open at once).
 import { describe, expect, it } from 'vitest'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import path from 'node:path'
 import { connect, type Socket } from 'node:net'
 import { once } from 'node:events'
 import { Ring } from '@sock/uring'
 import { listenTCP4, TCPConn } from '@sock/tcp'
 import type { NetSocket } from '@sock/core'
+import { readFileSync } from 'node:fs'
 import { hasUring } from './support.js'
+import { prerequisite } from '../../../test-support/prerequisites.js'
+
+/** Room for 10,000 sockets in this process (RLIMIT_NOFILE's soft limit, from /proc/self/limits). */
+const nofile = Number(/Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? 0)
+const manyFds = prerequisite(`RLIMIT_NOFILE >= 10500 (it is ${nofile})`, nofile >= 10_500)
 
 const lo = { address: '127.0.0.1', port: 0 }
 
@@ -73,6 +83,49 @@ describe.skipIf(!hasUring)('Ring: an echo server of multishot accept, multishot 
     for (const [sent, got] of results) expect(got).toBe(sent)
     ln.close()
   })
+
+  it.runIf(manyFds)(
+    '10,000 connections open at once (the server in a child process), a checksummed message each way on every one',
+    async () => {
+      const server = spawn(process.execPath, [path.join(import.meta.dirname, 'fixtures', 'echo-server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] })
+      const lines = createInterface({ input: server.stdout! })[Symbol.asyncIterator]()
+      const port = Number((await lines.next()).value)
+      const N = 10_000
+      const clients: Socket[] = []
+      for (let wave = 0; wave < N / 1000; wave++) {
+        const batch = Array.from({ length: 1000 }, () => connect(port, '127.0.0.1'))
+        await Promise.all(batch.map((c) => once(c, 'connect')))
+        clients.push(...batch)
+      }
+      // every connection is open; now 256 bytes each way on each, its own bytes
+      const sent = createHash('sha256')
+      const got = createHash('sha256')
+      const echoes = await Promise.all(
+        clients.map((c, i) => {
+          const b = randomBytes(256)
+          b.writeUInt32LE(i, 0)
+          sent.update(b)
+          const chunks: Buffer[] = []
+          let n = 0
+          const echoed = new Promise<Buffer>((resolve) =>
+            c.on('data', (d: Buffer) => {
+              chunks.push(d)
+              if ((n += d.length) === 256) resolve(Buffer.concat(chunks))
+            }),
+          )
+          c.write(b)
+          return echoed
+        }),
+      )
+      for (const e of echoes) got.update(e)
+      expect(got.digest('hex')).toBe(sent.digest('hex'))
+      await Promise.all(clients.map((c) => (c.end(), once(c, 'close'))))
+      server.stdin!.end()
+      expect(Number((await lines.next()).value)).toBe(N)
+      await once(server, 'exit')
+    },
+    120_000,
+  )
 
   it('a peer closing ends the receive with null; the server closing sends FIN', async () => {
     using ring = new Ring({ entries: 64, buffers: { count: 16, size: 1024 } })
