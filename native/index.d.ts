@@ -100,6 +100,10 @@ export declare class Handle {
   detach(): number
   /** Whether a handle with waiting operations keeps the event loop alive. */
   setRef(ref: boolean): void
+  /** A pending promise made by the addon (no settle functions on the JS heap), for `settle(slot, ...)`; slot 0 or 1, one pending per slot. */
+  promise<T>(slot: number): Promise<T>
+  /** Resolves (or, with `rejected`, rejects) the slot's pending promise; nothing if none is. */
+  settle(slot: number, value: unknown, rejected: boolean): void
 }
 
 /** The addon's default export: every native call, and the tables above. */

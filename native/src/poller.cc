@@ -46,7 +46,8 @@ class Handle : public Napi::ObjectWrap<Handle> {
   static Napi::Function Define(Napi::Env env) {
     return DefineClass(env, "Handle",
                        {InstanceMethod<&Handle::Watch>("watch"), InstanceMethod<&Handle::Close>("close"),
-                        InstanceMethod<&Handle::Detach>("detach"), InstanceMethod<&Handle::SetRef>("setRef")});
+                        InstanceMethod<&Handle::Detach>("detach"), InstanceMethod<&Handle::SetRef>("setRef"),
+                        InstanceMethod<&Handle::NewPromise>("promise"), InstanceMethod<&Handle::Settle>("settle")});
   }
 
   // new Handle(fd, callback(status, events))
@@ -187,6 +188,38 @@ class Handle : public Napi::ObjectWrap<Handle> {
     return Int(info.Env(), fd);
   }
 
+  // promise(slot) -> a pending promise the addon made (napi_create_promise: no
+  // settle functions on the JS heap), settled by settle(slot, ...). Slot 0..1;
+  // a slot holds one promise at a time (ERR_INVALID_STATE while one is pending).
+  Napi::Value NewPromise(const Napi::CallbackInfo& info) {
+    int64_t slot;
+    if (!ArgInt(info, 0, 0, kPromiseSlots - 1, &slot, "slot must be 0 or 1")) return {};
+    if (deferred_[slot]) {
+      Napi::Error e = Napi::Error::New(info.Env(), "a promise of this slot is pending");
+      e.Set("code", Napi::String::New(info.Env(), "ERR_INVALID_STATE"));
+      e.ThrowAsJavaScriptException();
+      return {};
+    }
+    napi_value promise;
+    if (napi_create_promise(info.Env(), &deferred_[slot], &promise) != napi_ok) return {};
+    return Napi::Value(info.Env(), promise);
+  }
+
+  // settle(slot, value, rejected): resolves (or rejects) the slot's promise; nothing if none is pending.
+  Napi::Value Settle(const Napi::CallbackInfo& info) {
+    int64_t slot;
+    if (!ArgInt(info, 0, 0, kPromiseSlots - 1, &slot, "slot must be 0 or 1")) return {};
+    napi_deferred d = deferred_[slot];
+    deferred_[slot] = nullptr;
+    if (d) {
+      if (info[2].ToBoolean().Value())
+        napi_reject_deferred(info.Env(), d, info[1]);
+      else
+        napi_resolve_deferred(info.Env(), d, info[1]);
+    }
+    return info.Env().Undefined();
+  }
+
   // setRef(bool): whether an armed handle keeps the event loop alive.
   Napi::Value SetRef(const Napi::CallbackInfo& info) {
     ref_ = info[0].ToBoolean().Value();
@@ -227,6 +260,8 @@ class Handle : public Napi::ObjectWrap<Handle> {
     // `self` may be closed now: nothing below may touch it.
   }
 
+  static constexpr int kPromiseSlots = 2;
+  napi_deferred deferred_[kPromiseSlots] = {};  // see promise(): freed when settled
   int fd_ = -1;
   PollBox* poll_ = nullptr;
   int events_ = 0;

@@ -141,7 +141,7 @@ export class NetSocket extends SyncSocket {
     // one RecvOp per socket, reused while no read waits (it has settled and left the queue then)
     let op = this.#recvOp
     if (poller.pending(Direction.Read)) op = new RecvOp(fd, buf, poller, state.stream(this))
-    else if (op === undefined) op = this.#recvOp = new RecvOp(fd, buf, poller, state.stream(this))
+    else if (op === undefined) op = this.#recvOp = new RecvOp(fd, buf, poller, state.stream(this), true)
     else op.reuse(fd, buf)
     poller.enqueue(Direction.Read, op, signal)
     return op.promise
@@ -211,7 +211,7 @@ export class NetSocket extends SyncSocket {
     if (bad) return Promise.reject(bad)
     let op = this.#acceptOp as AcceptOp<T> | undefined
     if (state.poller(this).pending(Direction.Read)) op = new AcceptOp(fd, this, Conn)
-    else if (op === undefined || op.Conn !== Conn) op = this.#acceptOp = new AcceptOp(fd, this, Conn)
+    else if (op === undefined || op.Conn !== Conn) op = this.#acceptOp = new AcceptOp(fd, this, Conn, state.poller(this).handle)
     else op.reuse()
     return this.#start(Direction.Read, op, options?.signal)
   }

@@ -3,7 +3,7 @@
 // write) hold their fd and buffer as fields rather than in a closure. An
 // operation only runs while its socket is open: closing fails every pending
 // one before the fd is closed.
-import { PendingOp, type Poller } from './poller.js'
+import { PendingOp, PromiseSlot, type Poller } from './poller.js'
 import { WOULD_BLOCK } from './would-block.js'
 import { errnoError, SockError } from './errors.js'
 import { native, scratch, C } from './native.js'
@@ -56,12 +56,14 @@ const ENFILE = -C.ENFILE
  * or its deadline or signal ends it.
  */
 export class AcceptOp<T> extends PendingOp<T> {
+  /** With the listener's `handle`: its one reused accept, whose promise is the addon's (slot PromiseSlot.Accept). */
   constructor(
     private readonly fd: number,
     private readonly listener: { readonly domain: number; readonly type: number; readonly protocol: number },
     readonly Conn: new (fd: number, domain: number, type: number, protocol?: number) => T,
+    handle: Poller['handle'] | null = null,
   ) {
-    super('accept')
+    super('accept', handle, handle ? PromiseSlot.Accept : PromiseSlot.None)
   }
 
   /** The same operation for the listener's next accept, once this one settled and left its queue. */
@@ -99,13 +101,15 @@ export const STREAMING_READ_BYTES = 16 * 1024
 /** recv(2) into `buf` once data is there: readAsync. A socket reuses one (see `reuse`). */
 export class RecvOp extends PendingOp<number> {
   private length: number
+  /** `reusable`: the socket's one reused read, whose promise is the addon's (slot PromiseSlot.Read). */
   constructor(
     private fd: number,
     private buf: Uint8Array,
     private readonly poller: Poller,
     private readonly stream: boolean,
+    reusable = false,
   ) {
-    super('read')
+    super('read', poller.handle, reusable ? PromiseSlot.Read : PromiseSlot.None)
     this.length = buf.byteLength
   }
 

@@ -33,9 +33,18 @@ function capture(resolve: (value: any) => void, reject: (err: unknown) => void):
   capturedReject = reject
 }
 
+/** The addon's promise slots of a socket's Handle (see `PendingOp`): one reusable operation each. */
+export const enum PromiseSlot {
+  None = -1,
+  Read = 0,
+  Accept = 1,
+}
+
 /**
  * One pending operation and the promise it settles. `attempt()` returns true
- * once it has settled (resolved or rejected).
+ * once it has settled (resolved or rejected). With a promise slot of its
+ * socket's native Handle, the promise is the addon's (napi_create_promise):
+ * waiting costs no settle functions on the JS heap (~130 B less per wait).
  */
 export abstract class PendingOp<T = unknown> {
   deadline = 0 // its own deadline (monotonic ms, 0: none), besides the socket's
@@ -48,21 +57,42 @@ export abstract class PendingOp<T = unknown> {
   timer: ReturnType<typeof setTimeout> | undefined
   signal: AbortSignal | undefined
   onAbort: (() => void) | undefined
-  promise: Promise<T>
-  protected resolve: (value: T) => void
-  protected reject: (err: unknown) => void
-  constructor(readonly syscall: string) {
+  promise!: Promise<T>
+  #resolve: ((value: T) => void) | undefined
+  #reject: ((err: unknown) => void) | undefined
+  readonly #handle: InstanceType<typeof native.Handle> | null
+  readonly #slot: PromiseSlot
+  constructor(
+    readonly syscall: string,
+    handle: InstanceType<typeof native.Handle> | null = null,
+    slot = PromiseSlot.None,
+  ) {
+    this.#handle = slot === PromiseSlot.None ? null : handle
+    this.#slot = slot
+    this.#newPromise()
+  }
+  #newPromise(): void {
+    if (this.#handle !== null) {
+      this.promise = this.#handle.promise<T>(this.#slot)
+      return
+    }
     this.promise = new Promise<T>(capture)
-    this.resolve = capturedResolve
-    this.reject = capturedReject
+    this.#resolve = capturedResolve
+    this.#reject = capturedReject
   }
   /** Makes a settled operation that left its queue ready for another call: a new promise, nothing else allocated. */
   protected renew(): void {
     this.deadline = 0
     this.backoff = 0
-    this.promise = new Promise<T>(capture)
-    this.resolve = capturedResolve
-    this.reject = capturedReject
+    this.#newPromise()
+  }
+  protected resolve(value: T): void {
+    if (this.#handle !== null) this.#handle.settle(this.#slot, value, false)
+    else this.#resolve!(value)
+  }
+  protected reject(err: unknown): void {
+    if (this.#handle !== null) this.#handle.settle(this.#slot, err, true)
+    else this.#reject!(err)
   }
   abstract attempt(): boolean
   fail(err: unknown): void {
