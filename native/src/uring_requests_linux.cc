@@ -147,8 +147,9 @@ Napi::Value Ring::RecvMultishot(const Napi::CallbackInfo& info) {
   return Submitted(info.Env());
 }
 
-// send(fd, bytes, token) -> 0 or -errno: copies the bytes; an fd's sends
-// go one at a time in call order (each completes fully: MSG_WAITALL).
+// send(fd, bytes, token) -> the send's sequence number (>= 0, for cancelSend)
+// or -errno: copies the bytes; an fd's sends go one at a time in call order
+// (each completes fully: MSG_WAITALL), zero-copy from zeroCopyMin bytes.
 Napi::Value Ring::Send(const Napi::CallbackInfo& info) {
   int fd;
   uint8_t* bytes;
