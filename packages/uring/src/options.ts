@@ -54,12 +54,13 @@ export type SentCallback = (err: SockError | AbortError | null, bytes: number) =
 /** Called when a connect or shutdown completed (null) or failed. */
 export type DoneCallback = (err: SockError | null) => void
 
-/** Options of a multishot request or a connect. */
+/** Options of a multishot request, a connect or a send. */
 export interface RequestOptions {
   /**
    * Aborting it cancels the request (IORING_OP_ASYNC_CANCEL by its user_data): `onEnd` / `onError`
-   * get an AbortError (ABORT_ERR, the reason as `cause`); bytes already read are delivered first.
-   * `AbortSignal.timeout(ms)` makes a timeout.
+   * / `onConnected` get an AbortError (ABORT_ERR, the reason as `cause`); bytes already read are
+   * delivered first. A send's `onSent` gets it with the bytes that went out, and the sends queued
+   * after it are dropped (see `Ring.send`). `AbortSignal.timeout(ms)` makes a timeout.
    */
   signal?: AbortSignal
 }

@@ -4,7 +4,7 @@ import { AbortError, SockError } from '@sock/core'
 import { badSignal, errnoError } from '@sock/core/internal'
 import type { RequestOptions, SentCallback } from './options.js'
 
-// A send with a signal: its callback, its length, its sequence number in the addon, its abort.
+// A send with a signal: its callback, its length (a shorter completion is an abort's), its abort.
 export interface SignalledSend {
   readonly cb: SentCallback | null
   readonly len: number
