@@ -66,6 +66,15 @@ class Handle : public Napi::ObjectWrap<Handle> {
     data_->handles = this;
   }
 
+  // The instance behind a method call's `this` (V8 has checked it is a Handle),
+  // or nullptr once close() or detach() freed it: the method then does nothing
+  // and returns undefined. Hides ObjectWrap::Unwrap, which would throw.
+  static Handle* Unwrap(Napi::Object wrapper) {
+    void* instance = nullptr;
+    if (napi_unwrap(wrapper.Env(), wrapper, &instance) != napi_ok) return nullptr;
+    return static_cast<Handle*>(instance);
+  }
+
   ~Handle() override {
     Teardown(true);
     Unlink();
@@ -109,6 +118,31 @@ class Handle : public Napi::ObjectWrap<Handle> {
   friend void CloseAllHandles(InstanceData* data);
 
  private:
+  // Ends this Handle after close() or detach(): napi_remove_wrap drops the GC
+  // finalizer (a connection's lifetime then costs no finalizer queue, weak
+  // callback or deferred free), and the Handle is deleted now. Settles nothing:
+  // JS rejects its waiters before it closes. Nothing may touch `this` after.
+  void Free(const Napi::CallbackInfo& info) {
+    for (napi_deferred& d : deferred_) {
+      if (!d) continue;
+      Napi::Error e = Napi::Error::New(info.Env(), "socket closed");
+      e.Set("code", Napi::String::New(info.Env(), "ERR_SOCK_CLOSED"));
+      napi_reject_deferred(info.Env(), d, e.Value());
+      d = nullptr;
+    }
+    callback_.Reset();
+    if (napi_remove_wrap(info.Env(), info.This(), nullptr) != napi_ok) return;  // then the finalizer frees it
+    delete this;
+  }
+
+  // Operations wait while armed and JS says some do (watch()'s `waiting`) or
+  // a slot's promise is pending: a reused read or accept needs no watch() call
+  // to start or stop waiting, its promise() and settle() say it.
+  void UpdateWaiting() {
+    static_assert(kPromiseSlots == 2);
+    SetWaiting(events_ != 0 && (js_waiting_ || deferred_[0] || deferred_[1]));
+  }
+
   // Strong and loop-holding while operations wait, weak and unref'd otherwise.
   void SetWaiting(bool waiting) {
     if (waiting == waiting_) return;
@@ -135,7 +169,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
   // watch(events, waiting = events != 0) -> 0 or -errno. events: UV_READABLE |
   // UV_WRITABLE | UV_DISCONNECT (uv_poll_start; 0: uv_poll_stop), changed only
   // when it differs from the armed set. waiting: whether JS has operations
-  // waiting (they keep the socket reachable and the loop alive).
+  // waiting besides the slots' (they keep the socket reachable and the loop alive).
   Napi::Value Watch(const Napi::CallbackInfo& info) {
     int events;
     if (!ArgInt32(info, 0, &events, "events must be an integer")) return Napi::Value();
@@ -145,8 +179,9 @@ class Handle : public Napi::ObjectWrap<Handle> {
     }
     bool waiting = info.Length() > 1 && !info[1].IsUndefined() ? info[1].ToBoolean().Value() : events != 0;
     if (fd_ < 0) return Int(info.Env(), -EBADF);
+    js_waiting_ = waiting;
     if (events == events_) {
-      SetWaiting(waiting && events != 0);
+      UpdateWaiting();
       return Int(info.Env(), 0);
     }
     if (!poll_) {
@@ -167,25 +202,31 @@ class Handle : public Napi::ObjectWrap<Handle> {
     int r = events ? uv_poll_start(&poll_->poll, events, OnPoll) : uv_poll_stop(&poll_->poll);
     if (r < 0) return Int(info.Env(), r);
     events_ = events;
-    SetWaiting(waiting && events != 0);
+    UpdateWaiting();
     UpdateLoopRef();  // a new poll handle starts ref'd
     return Int(info.Env(), 0);
   }
 
-  // close() -> 0 or -errno from close(2); later calls return 0.
+  // close() -> 0 or -errno from close(2). The Handle is freed: its JS object
+  // is unwrapped (later calls on it throw), so the GC has no finalizer to run.
   Napi::Value Close(const Napi::CallbackInfo& info) {
     events_ = 0;
+    js_waiting_ = false;
     SetWaiting(false);
-    return Int(info.Env(), Teardown(true));
+    Napi::Value r = Int(info.Env(), Teardown(true));
+    Free(info);
+    return r;
   }
 
-  // detach() -> the fd, now owned by the caller (-1 if already closed).
+  // detach() -> the fd, now owned by the caller. Frees the Handle as close() does.
   Napi::Value Detach(const Napi::CallbackInfo& info) {
-    int fd = fd_;
+    Napi::Value fd = Int(info.Env(), fd_);
     events_ = 0;
+    js_waiting_ = false;
     SetWaiting(false);
     Teardown(false);
-    return Int(info.Env(), fd);
+    Free(info);
+    return fd;
   }
 
   // promise(slot) -> a pending promise the addon made (napi_create_promise: no
@@ -202,6 +243,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
     }
     napi_value promise;
     if (napi_create_promise(info.Env(), &deferred_[slot], &promise) != napi_ok) return {};
+    UpdateWaiting();
     return Napi::Value(info.Env(), promise);
   }
 
@@ -211,6 +253,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
     if (!ArgInt(info, 0, 0, kPromiseSlots - 1, &slot, "slot must be 0 or 1")) return {};
     napi_deferred d = deferred_[slot];
     deferred_[slot] = nullptr;
+    UpdateWaiting();
     if (d) {
       if (info[2].ToBoolean().Value())
         napi_reject_deferred(info.Env(), d, info[1]);
@@ -266,7 +309,8 @@ class Handle : public Napi::ObjectWrap<Handle> {
   PollBox* poll_ = nullptr;
   int events_ = 0;
   bool ref_ = true;
-  bool waiting_ = false;
+  bool waiting_ = false;     // strong and loop-holding (see UpdateWaiting)
+  bool js_waiting_ = false;  // watch()'s `waiting`
   InstanceData* data_ = nullptr;
   Handle *prev_ = nullptr, *next_ = nullptr;  // InstanceData::handles
   Napi::FunctionReference callback_;

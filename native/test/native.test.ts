@@ -140,14 +140,27 @@ describe('Handle', () => {
     expect(events[0]).toBe(0)
     expect(events[1] & C.UV_READABLE).toBe(C.UV_READABLE)
     expect(h.close()).toBe(0)
-    expect(h.close()).toBe(0)
-    expect(h.watch(C.UV_READABLE)).toBe(-C.EBADF)
     expect(native.fcntl(a, C.F_GETFD, 0)).toBe(-C.EBADF) // the fd is closed
+    // close() freed the Handle (no finalizer left for the GC): later calls do nothing
+    expect(h.close()).toBeUndefined()
+    expect(h.watch(C.UV_READABLE)).toBeUndefined()
+    expect(h.detach()).toBeUndefined()
 
     const h2 = new Handle(b, () => {})
     expect(h2.detach()).toBe(b)
-    expect(h2.detach()).toBe(-1)
+    expect(h2.detach()).toBeUndefined()
+    expect(h2.close()).toBeUndefined()
     expect(native.fcntl(b, C.F_GETFD, 0)).toBeGreaterThanOrEqual(0) // still open: ours now
+    native.close(b)
+  })
+
+  it('rejects a promise still pending when it is closed', async () => {
+    const [a, b] = pair()
+    const h = new Handle(a, () => {})
+    const p = h.promise(0)
+    expect(h.close()).toBe(0)
+    await expect(p).rejects.toMatchObject({ code: 'ERR_SOCK_CLOSED' })
+    expect(() => Handle.prototype.watch.call({}, 0)).toThrow(TypeError) // not a Handle: V8 refuses the receiver
     native.close(b)
   })
 

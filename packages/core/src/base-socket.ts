@@ -113,7 +113,7 @@ export class BaseSocket implements Disposable {
     try {
       this.#release()
     } finally {
-      this.#poller.handle.close()
+      this.#poller.release(true)
     }
   }
 
@@ -144,7 +144,7 @@ export class BaseSocket implements Disposable {
   detach(): number {
     if (this.#fd < 0) throw closedError('detach')
     this.#release()
-    return this.#poller.handle.detach()
+    return this.#poller.release(false)
   }
 
   /** Waiting async calls keep the process alive (the default). */

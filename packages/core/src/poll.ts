@@ -7,6 +7,7 @@ import { closedError, errnoError } from './errors.js'
 import { checkInt } from './args.js'
 import { invalidArgType } from '@sock/addr'
 import type { NetSocket } from './net-socket.js'
+import { CLOSED_HANDLE } from './poller.js'
 
 /** What a registration waits for (`Poll.add` / `Poll.modify`); combine with `|`. */
 export const Interest = {
@@ -68,7 +69,7 @@ export class Poll implements Disposable {
   /** The ready events of the last wait as pairs: [token0, bits0, token1, bits1, ...]. Overwritten by every wait. */
   readonly events: Uint32Array
   #epfd: number
-  readonly #handle: InstanceType<typeof native.Handle>
+  #handle: InstanceType<typeof native.Handle>
   #onReady: ((poll: Poll, count: number) => void) | undefined
   // Held here strongly: the native Handle references it weakly while idle.
   readonly #callback = (): void => this.#turn()
@@ -183,7 +184,9 @@ export class Poll implements Disposable {
     if (this.#epfd < 0) return
     this.#epfd = -1
     this.#onReady = undefined
-    this.#handle.close()
+    const handle = this.#handle
+    this.#handle = CLOSED_HANDLE // the native one is freed by close()
+    handle.close()
   }
 
   /** `close()`, for `using`. */

@@ -60,11 +60,11 @@ export abstract class PendingOp<T = unknown> {
   promise!: Promise<T>
   #resolve: ((value: T) => void) | undefined
   #reject: ((err: unknown) => void) | undefined
-  readonly #handle: InstanceType<typeof native.Handle> | null
+  readonly #handle: NativeHandle | null
   readonly #slot: PromiseSlot
   constructor(
     readonly syscall: string,
-    handle: InstanceType<typeof native.Handle> | null = null,
+    handle: NativeHandle | null = null,
     slot = PromiseSlot.None,
   ) {
     this.#handle = slot === PromiseSlot.None ? null : handle
@@ -94,6 +94,10 @@ export abstract class PendingOp<T = unknown> {
     if (this.#handle !== null) this.#handle.settle(this.#slot, err, true)
     else this.#reject!(err)
   }
+  /** Whether its promise is a slot's of the native Handle, which then knows by itself that it waits. */
+  get slotted(): boolean {
+    return this.#handle !== null
+  }
   abstract attempt(): boolean
   fail(err: unknown): void {
     this.reject(err)
@@ -103,8 +107,24 @@ export abstract class PendingOp<T = unknown> {
 // The queues hold operations of every result type.
 type AnyOp = PendingOp<any>
 
+type NativeHandle = InstanceType<typeof native.Handle>
+
+/**
+ * What stands for a native Handle once `close()` or `detach()` freed it (its
+ * methods would do nothing then): calls after close (`ref()`, `unref()`) stay
+ * harmless without a trip to the addon.
+ */
+export const CLOSED_HANDLE: NativeHandle = {
+  watch: () => -C.EBADF,
+  close: () => 0,
+  detach: () => -1,
+  setRef: () => undefined,
+  promise: () => Promise.reject(closedError()),
+  settle: () => undefined,
+} as unknown as NativeHandle
+
 export class Poller {
-  readonly handle: InstanceType<typeof native.Handle>
+  #handle: NativeHandle
   readonly queues: [AnyOp[], AnyOp[]] = [[], []]
   readonly deadlines: [number, number] = [0, 0]
   // a direction whose head operation backs off: unwatched until the timer retries it
@@ -124,7 +144,19 @@ export class Poller {
   readonly #callback = (status: number, events: number): void => this.#onReady(status, events)
 
   constructor(fd: number) {
-    this.handle = new native.Handle(fd, this.#callback)
+    this.#handle = new native.Handle(fd, this.#callback)
+  }
+
+  /** The socket's native Handle (CLOSED_HANDLE once closed or detached). */
+  get handle(): NativeHandle {
+    return this.#handle
+  }
+
+  /** Closes the fd (close: true) or gives it up (false: returns it) through the native Handle, which is freed. */
+  release(close: boolean): number {
+    const handle = this.#handle
+    this.#handle = CLOSED_HANDLE
+    return close ? handle.close() : handle.detach()
   }
 
   pending(dir: Direction): boolean {
@@ -168,7 +200,7 @@ export class Poller {
 
   setRef(ref: boolean): void {
     this.#refed = ref
-    this.handle.setRef(ref)
+    this.#handle.setRef(ref)
     for (const q of this.queues) for (const op of q) if (op.timer) ref ? op.timer.ref() : op.timer.unref()
     for (const t of this.#backoff) if (t) ref ? t.ref() : t.unref()
   }
@@ -266,14 +298,16 @@ export class Poller {
   }
 
   #arm(): void {
-    const readers = this.queues[0].length > 0
-    if (readers) this.#keepRead = true
+    const q = this.queues[0]
+    if (q.length > 0) this.#keepRead = true
     const read = this.#keepRead && this.#backoff[0] === undefined
     const write = this.queues[1].length > 0 && this.#backoff[1] === undefined
     const events = (read ? READABLE | DISCONNECT : 0) | (write ? WRITABLE : 0)
-    const waiting = (readers && read) || write
+    // a slotted reader (the reused read or accept) is known natively to wait:
+    // waiting for it costs no watch() call
+    const waiting = (read && (q.length > 1 || (q.length === 1 && !q[0].slotted))) || write
     if (events === this.#watched && waiting === this.#waiting) return
-    const r = this.handle.watch(events, waiting)
+    const r = this.#handle.watch(events, waiting)
     this.#watched = events
     this.#waiting = waiting
     if (r < 0) {
@@ -290,7 +324,7 @@ export class Poller {
       this.#keepRead = false
       this.#watched = 0
       this.#waiting = false
-      this.handle.watch(0)
+      this.#handle.watch(0)
     }
   }
 }

@@ -160,19 +160,28 @@ describe('asynchronous I/O', () => {
 
   it('an unref()ed socket waiting for data does not keep the process alive, a ref()ed one does', async () => {
     const { spawnSync } = await import('node:child_process')
-    const script = (unref: boolean) => `
-      import { listenTCP4 } from '@sock/tcp'
+    // An unref()ed timer fires only while something else keeps the loop alive: 'alive' says the
+    // waiting socket does, an exit without output says it does not. The reused accept and read
+    // wait on the addon's promise slots, which hold the loop with no watch() call of their own.
+    const script = (wait: string, unref: boolean) => `
+      import { listenTCP4, dialTCP4 } from '@sock/tcp'
       const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
-      ${unref ? 'ln.unref()' : ''}
-      ln.acceptAsync().catch(() => {})
-      ${unref ? '' : 'setTimeout(() => { console.log("still-alive"); process.exit(0) }, 300)'}
+      const client = dialTCP4(null, ln.address())
+      const conn = await ln.acceptAsync()
+      const waiting = ${wait === 'accept' ? 'ln' : 'conn'}
+      ${unref ? 'waiting.unref()' : ''}
+      ${wait === 'accept' ? 'ln.acceptAsync()' : 'conn.readAsync(Buffer.alloc(4))'}.catch(() => {})
+      setTimeout(() => { console.log('alive'); process.exit(0) }, 200).unref()
     `
-    const run = (unref: boolean) =>
-      spawnSync(process.execPath, ['--input-type=module', '-e', script(unref)], { cwd: import.meta.dirname, encoding: 'utf8', timeout: 10_000 })
-    const u = run(true)
-    expect(u.status).toBe(0)
-    expect(u.stdout).toBe('')
-    const r = run(false)
-    expect(r.stdout.trim()).toBe('still-alive')
+    const run = (wait: string, unref: boolean) =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', script(wait, unref)], { cwd: import.meta.dirname, encoding: 'utf8', timeout: 30_000 })
+    for (const wait of ['accept', 'read']) {
+      const u = run(wait, true)
+      expect(u.stderr).toBe('')
+      expect([wait, u.status, u.stdout]).toEqual([wait, 0, ''])
+      const r = run(wait, false)
+      expect(r.stderr).toBe('')
+      expect([wait, r.status, r.stdout.trim()]).toEqual([wait, 0, 'alive'])
+    }
   })
 })
