@@ -8,7 +8,7 @@ import { closedError, errnoError } from './errors.js'
 import { toMonotonicDeadline, type DeadlineInput } from './deadline.js'
 import { Direction, type PendingOp } from './poller.js'
 import { badSignal, checkBytes, checkSockaddrOut } from './args.js'
-import { AcceptOp, CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp } from './ops.js'
+import { AcceptOp, CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp, acceptNow, fdsExhausted } from './ops.js'
 import { state, type AddressInput } from './base-socket.js'
 import { SyncSocket } from './sync-socket.js'
 
@@ -209,10 +209,30 @@ export class NetSocket extends SyncSocket {
     if (fd < 0) return Promise.reject(closedError('accept'))
     const bad = badSignal(options)
     if (bad) return Promise.reject(bad)
+    const signal = options?.signal
+    const poller = state.poller(this)
+    const blocking = state.blocking(this)
+    // Nobody ahead of us and a connection maybe queued: accept at once (one
+    // syscall, one settled promise); would-block waits without a second attempt.
+    if (poller.mayRead && !poller.pending(Direction.Read) && !signal?.aborted) {
+      const n = acceptNow(fd, blocking)
+      if (n >= 0) {
+        try {
+          return Promise.resolve(new Conn(n, this.domain, this.type, this.protocol))
+        } catch (err) {
+          native.close(n) // never leak an accepted fd
+          return Promise.reject(err)
+        }
+      }
+      if (n === WOULD_BLOCK) poller.mayRead = false
+      else if (!fdsExhausted(n)) return Promise.reject(errnoError(n, 'accept'))
+      // EMFILE / ENFILE: the operation's first attempt backs off
+    }
+    // one AcceptOp per listener, reused while no other accept waits
     let op = this.#acceptOp as AcceptOp<T> | undefined
-    if (state.poller(this).pending(Direction.Read)) op = new AcceptOp(fd, this, Conn)
-    else if (op === undefined || op.Conn !== Conn) op = this.#acceptOp = new AcceptOp(fd, this, Conn, state.poller(this).handle)
+    if (poller.pending(Direction.Read)) op = new AcceptOp(fd, this, Conn, poller, blocking)
+    else if (op === undefined || op.Conn !== Conn) op = this.#acceptOp = new AcceptOp(fd, this, Conn, poller, blocking, true)
     else op.reuse()
-    return this.#start(Direction.Read, op, options?.signal)
+    return this.#start(Direction.Read, op, signal)
   }
 }

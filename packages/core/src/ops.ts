@@ -56,14 +56,20 @@ const ENFILE = -C.ENFILE
  * or its deadline or signal ends it.
  */
 export class AcceptOp<T> extends PendingOp<T> {
-  /** With the listener's `handle`: its one reused accept, whose promise is the addon's (slot PromiseSlot.Accept). */
+  /**
+   * `blocking`: an adopted listener without O_NONBLOCK, accepted from only once
+   * poll(2) says a connection is queued. With `reusable`: the listener's one
+   * reused accept, whose promise is the addon's (slot PromiseSlot.Accept).
+   */
   constructor(
     private readonly fd: number,
     private readonly listener: { readonly domain: number; readonly type: number; readonly protocol: number },
     readonly Conn: new (fd: number, domain: number, type: number, protocol?: number) => T,
-    handle: Poller['handle'] | null = null,
+    private readonly poller: Poller,
+    private readonly blocking: boolean,
+    reusable = false,
   ) {
-    super('accept', handle, handle ? PromiseSlot.Accept : PromiseSlot.None)
+    super('accept', poller.handle, reusable ? PromiseSlot.Accept : PromiseSlot.None)
   }
 
   /** The same operation for the listener's next accept, once this one settled and left its queue. */
@@ -73,13 +79,14 @@ export class AcceptOp<T> extends PendingOp<T> {
   }
 
   attempt(): boolean {
-    const n = native.accept(this.fd, null)
+    const n = acceptNow(this.fd, this.blocking)
     if (n === WOULD_BLOCK) return false
-    if (n === EMFILE || n === ENFILE) {
+    if (fdsExhausted(n)) {
       this.backoff = FD_EXHAUSTED_RETRY_MS
       return false
     }
     if (n < 0) return (this.reject(errnoError(n, this.syscall)), true)
+    this.poller.mayRead = true // connections arrive in bursts: the next accept tries at once
     try {
       const l = this.listener
       this.resolve(new this.Conn(n, l.domain, l.type, l.protocol))
@@ -89,6 +96,20 @@ export class AcceptOp<T> extends PendingOp<T> {
     }
     return true
   }
+}
+
+/**
+ * accept4(2) without waiting: an fd, WOULD_BLOCK or -errno. A `blocking` listener
+ * (adopted without O_NONBLOCK, where accept4 would block the thread) is asked
+ * with poll(2) first.
+ */
+export function acceptNow(fd: number, blocking: boolean, from: Uint8Array | null = null): number {
+  return blocking && native.poll(fd, C.POLLIN, 0) === 0 ? WOULD_BLOCK : native.accept(fd, from)
+}
+
+/** Whether an accept failed for want of an fd (EMFILE / ENFILE): worth retrying later, not an error. */
+export function fdsExhausted(n: number): boolean {
+  return n === EMFILE || n === ENFILE
 }
 
 /**

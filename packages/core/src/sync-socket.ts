@@ -7,6 +7,7 @@ import { WOULD_BLOCK } from './would-block.js'
 import { closedError, errnoError, SockError } from './errors.js'
 import { checkByteRange, checkSockaddrOut, copyBuffers, restOf } from './args.js'
 import { BaseSocket, state, type AddressInput } from './base-socket.js'
+import { acceptNow } from './ops.js'
 
 const POLLIN = C.POLLIN
 const POLLOUT = C.POLLOUT
@@ -157,8 +158,7 @@ export class SyncSocket extends BaseSocket {
     const fd = state.fd(this)
     if (fd < 0) throw closedError('accept')
     for (;;) {
-      // An adopted blocking listener: accept only once poll says a connection is queued.
-      const n = state.blocking(this) && native.poll(fd, POLLIN, 0) === 0 ? WOULD_BLOCK : native.accept(fd, from === null ? null : from.raw)
+      const n = acceptNow(fd, state.blocking(this), from === null ? null : from.raw)
       if (n >= 0) {
         if (from !== null) {
           try {

@@ -11,6 +11,30 @@ describe('accept', () => {
     ln.close()
   })
 
+  it('acceptAsync on an adopted listener without O_NONBLOCK waits on the loop instead of blocking the thread', () => {
+    // in a child: a blocked thread would hang the test runner; here the child is killed instead
+    const script = `
+      import native, { constants as C } from '@sock/native'
+      import net from 'node:net'
+      import { TCPListener } from '@sock/tcp'
+      const fd = native.socket(C.AF_INET, C.SOCK_STREAM, 0)
+      native.fcntl(fd, C.F_SETFL, native.fcntl(fd, C.F_GETFL, 0) & ~C.O_NONBLOCK)
+      const ln = TCPListener.adopt(fd).bind({ address: '127.0.0.1', port: 0 }).listen()
+      const first = ln.acceptAsync() // nothing queued: must not call a blocking accept4
+      const peers = [1, 2].map(() => net.connect(ln.address().port, '127.0.0.1').on('error', () => {}))
+      const a = await first
+      const b = await ln.acceptAsync() // queued by now or soon: either path
+      console.log(JSON.stringify([a.remotePort, b.remotePort].sort((x, y) => x - y)), JSON.stringify(await Promise.all(peers.map((p) => new Promise((r) => p.once('connect', () => r(p.localPort))))).then((x) => x.sort((x, y) => x - y))))
+      for (const s of [a, b, ln]) s.close()
+      for (const p of peers) p.destroy()
+    `
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: import.meta.dirname, encoding: 'utf8', timeout: 30_000 })
+    expect(r.stderr).toBe('')
+    expect(r.signal).toBeNull() // not killed by the timeout
+    const [accepted, dialed] = r.stdout.trim().split(' ')
+    expect(JSON.parse(accepted)).toEqual(JSON.parse(dialed))
+  })
+
   it('with a 50 ms deadline throws ETIMEDOUT no earlier than 50 ms', () => {
     const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
     const t0 = performance.now() // before the deadline is set: a busy machine may pause us in between

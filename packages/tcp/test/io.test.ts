@@ -166,7 +166,7 @@ describe('asynchronous I/O', () => {
     const script = (wait: string, unref: boolean) => `
       import { listenTCP4, dialTCP4 } from '@sock/tcp'
       const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
-      const client = dialTCP4(null, ln.address())
+      globalThis.client = dialTCP4(null, ln.address()) // held: a collected client would close, and the read end
       const conn = await ln.acceptAsync()
       const waiting = ${wait === 'accept' ? 'ln' : 'conn'}
       ${unref ? 'waiting.unref()' : ''}
