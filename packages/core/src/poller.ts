@@ -12,6 +12,7 @@
 import { native, C } from './native.js'
 import { AbortError, closedError, deadlineError, errnoError } from './errors.js'
 import { earliest, monotonicNow } from './deadline.js'
+import { OpQueue } from './op-queue.js'
 
 const MAX_TIMER_MS = 0x7fffffff
 const READABLE = C.UV_READABLE
@@ -125,10 +126,14 @@ export const CLOSED_HANDLE: NativeHandle = {
 
 export class Poller {
   #handle: NativeHandle
-  readonly queues: [AnyOp[], AnyOp[]] = [[], []]
-  readonly deadlines: [number, number] = [0, 0]
+  // one queue, deadline and backoff timer per direction, as fields (no array to chase per event)
+  readonly #reads = new OpQueue()
+  readonly #writes = new OpQueue()
+  #readDeadline = 0
+  #writeDeadline = 0
   // a direction whose head operation backs off: unwatched until the timer retries it
-  readonly #backoff: [ReturnType<typeof setTimeout> | undefined, ReturnType<typeof setTimeout> | undefined] = [undefined, undefined]
+  #readBackoff: ReturnType<typeof setTimeout> | undefined = undefined
+  #writeBackoff: ReturnType<typeof setTimeout> | undefined = undefined
   #refed = true
   /**
    * Whether a read may succeed without waiting: false after an attempt
@@ -159,8 +164,21 @@ export class Poller {
     return close ? handle.close() : handle.detach()
   }
 
+  #queue(dir: Direction): OpQueue {
+    return dir === Direction.Read ? this.#reads : this.#writes
+  }
+
+  #backoffTimer(dir: Direction): ReturnType<typeof setTimeout> | undefined {
+    return dir === Direction.Read ? this.#readBackoff : this.#writeBackoff
+  }
+
+  #setBackoffTimer(dir: Direction, timer: ReturnType<typeof setTimeout> | undefined): void {
+    if (dir === Direction.Read) this.#readBackoff = timer
+    else this.#writeBackoff = timer
+  }
+
   pending(dir: Direction): boolean {
-    return this.queues[dir].length > 0
+    return (dir === Direction.Read ? this.#reads : this.#writes).head !== null
   }
 
   /** Queues `op` behind earlier ones in its direction and arms readiness. */
@@ -171,7 +189,7 @@ export class Poller {
       op.onAbort = () => this.#remove(dir, op, new AbortError(signal.reason))
       signal.addEventListener('abort', op.onAbort, { once: true })
     }
-    this.queues[dir].push(op)
+    this.#queue(dir).push(op)
     this.#schedule(dir, op)
     if (op.backoff > 0) this.#backOff(dir, op)
     this.#arm()
@@ -181,28 +199,29 @@ export class Poller {
   #backOff(dir: Direction, op: AnyOp): void {
     const ms = op.backoff
     op.backoff = 0
-    if (this.#backoff[dir]) return
+    if (this.#backoffTimer(dir)) return
     const timer = setTimeout(() => {
-      this.#backoff[dir] = undefined
+      this.#setBackoffTimer(dir, undefined)
       this.#drain(dir)
       this.#arm()
     }, ms)
     if (!this.#refed) timer.unref()
-    this.#backoff[dir] = timer
+    this.#setBackoffTimer(dir, timer)
   }
 
   /** The socket's deadline for a direction changed: it applies to pending operations too. */
   setDeadline(dir: Direction, deadline: number): void {
-    this.deadlines[dir] = deadline
-    const q = this.queues[dir]
-    if (q.length > 0) for (const op of q.slice()) this.#schedule(dir, op)
+    if (dir === Direction.Read) this.#readDeadline = deadline
+    else this.#writeDeadline = deadline
+    const q = this.#queue(dir)
+    if (q.head !== null) for (const op of q.toArray()) this.#schedule(dir, op)
   }
 
   setRef(ref: boolean): void {
     this.#refed = ref
     this.#handle.setRef(ref)
-    for (const q of this.queues) for (const op of q) if (op.timer) ref ? op.timer.ref() : op.timer.unref()
-    for (const t of this.#backoff) if (t) ref ? t.ref() : t.unref()
+    for (const q of [this.#reads, this.#writes]) for (const op of q.toArray()) if (op.timer) ref ? op.timer.ref() : op.timer.unref()
+    for (const t of [this.#readBackoff, this.#writeBackoff]) if (t) ref ? t.ref() : t.unref()
   }
 
   /** Rejects every pending operation with ERR_SOCK_CLOSED and disarms (the caller then closes or detaches the handle). */
@@ -211,14 +230,14 @@ export class Poller {
     this.#waiting = false
     this.#keepRead = false
     for (let dir = Direction.Read; dir <= Direction.Write; dir++) {
-      if (this.#backoff[dir] !== undefined) {
-        clearTimeout(this.#backoff[dir])
-        this.#backoff[dir] = undefined
+      const timer = this.#backoffTimer(dir)
+      if (timer !== undefined) {
+        clearTimeout(timer)
+        this.#setBackoffTimer(dir, undefined)
       }
-      const q = this.queues[dir]
-      if (q.length === 0) continue // the common close: nothing waits, nothing allocated
-      this.queues[dir] = []
-      for (const op of q) {
+      const q = this.#queue(dir)
+      if (q.head === null) continue // the common close: nothing waits, nothing allocated
+      for (const op of q.takeAll()) {
         this.#release(op)
         op.fail(closedError(op.syscall))
       }
@@ -228,7 +247,7 @@ export class Poller {
   #schedule(dir: Direction, op: AnyOp): void {
     if (op.timer) clearTimeout(op.timer)
     op.timer = undefined
-    const deadline = earliest(op.deadline, this.deadlines[dir])
+    const deadline = earliest(op.deadline, dir === Direction.Read ? this.#readDeadline : this.#writeDeadline)
     if (deadline === 0) return
     const left = deadline - monotonicNow()
     if (left <= 0) {
@@ -249,21 +268,19 @@ export class Poller {
   }
 
   #remove(dir: Direction, op: AnyOp, err: unknown): void {
-    const q = this.queues[dir]
-    const i = q.indexOf(op)
+    const q = this.#queue(dir)
+    const i = q.remove(op)
     if (i === -1) return
-    q.splice(i, 1)
     this.#release(op)
     op.fail(err)
     this.#arm()
     // the next operation may now be able to run
-    if (i === 0 && q.length > 0) queueMicrotask(() => this.#drain(dir))
+    if (i === 0 && q.head !== null) queueMicrotask(() => this.#drain(dir))
   }
 
   #drain(dir: Direction): void {
-    const q = this.queues[dir]
-    while (q.length > 0) {
-      const op = q[0]
+    const q = this.#queue(dir)
+    for (let op = q.head; op !== null; op = q.head) {
       let settled: boolean
       try {
         settled = op.attempt()
@@ -275,7 +292,7 @@ export class Poller {
         if (op.backoff > 0) this.#backOff(dir, op)
         break
       }
-      if (q[0] === op) q.shift()
+      if (q.head === op) q.shift()
       this.#release(op)
     }
   }
@@ -284,7 +301,7 @@ export class Poller {
     // status < 0: EPOLLERR (libuv stopped the handle): do the syscalls now, they report the error.
     if (status < 0) this.#watched = 0
     if (status < 0 || events & (READABLE | DISCONNECT)) {
-      if (this.queues[0].length === 0) {
+      if (this.#reads.head === null) {
         // nobody claims it: remember it, and stop the level-triggered reports
         this.mayRead = true
         this.#keepRead = false
@@ -298,14 +315,14 @@ export class Poller {
   }
 
   #arm(): void {
-    const q = this.queues[0]
-    if (q.length > 0) this.#keepRead = true
-    const read = this.#keepRead && this.#backoff[0] === undefined
-    const write = this.queues[1].length > 0 && this.#backoff[1] === undefined
+    const head = this.#reads.head
+    if (head !== null) this.#keepRead = true
+    const read = this.#keepRead && this.#readBackoff === undefined
+    const write = this.#writes.head !== null && this.#writeBackoff === undefined
     const events = (read ? READABLE | DISCONNECT : 0) | (write ? WRITABLE : 0)
     // a slotted reader (the reused read or accept) is known natively to wait:
     // waiting for it costs no watch() call
-    const waiting = (read && (q.length > 1 || (q.length === 1 && !q[0].slotted))) || write
+    const waiting = (read && head !== null && (!head.slotted || this.#reads.length > 1)) || write
     if (events === this.#watched && waiting === this.#waiting) return
     const r = this.#handle.watch(events, waiting)
     this.#watched = events
@@ -313,10 +330,8 @@ export class Poller {
     if (r < 0) {
       // cannot poll this fd (e.g. EEXIST: another libuv handle owns it): fail the waiters
       const err = errnoError(r, 'uv_poll_start')
-      for (const dir of [Direction.Read, Direction.Write]) {
-        const q = this.queues[dir]
-        this.queues[dir] = []
-        for (const op of q) {
+      for (const q of [this.#reads, this.#writes]) {
+        for (const op of q.takeAll()) {
           this.#release(op)
           op.fail(err)
         }
