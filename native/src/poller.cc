@@ -282,18 +282,20 @@ class Handle : public Napi::ObjectWrap<Handle> {
       self->events_ = 0;  // libuv already stopped the handle
       self->SetWaiting(false);
     }
-    Napi::Object recv = self->Value();
-    if (cb.IsEmpty() || recv.IsEmpty()) {
+    if (cb.IsEmpty()) {
       // armed while idle and its JS side already collected: nobody will read,
       // so stop the level-triggered events until the finalizer tears it down
       if (self->events_ != 0) uv_poll_stop(p);
       self->events_ = 0;
       return;
     }
-    napi_value argv[2];
+    // The callback is a closure over its Poller (which holds this Handle's JS
+    // object: a live callback means a live object) and ignores `this`: the
+    // global object serves as the receiver, one reference fewer to follow.
+    napi_value recv, argv[2], result;
+    napi_get_global(env, &recv);
     napi_create_int32(env, status, &argv[0]);
     napi_create_int32(env, events, &argv[1]);
-    napi_value result;
     napi_status st = napi_make_callback(env, nullptr, recv, cb, 2, argv, &result);
     if (st == napi_pending_exception) {
       napi_value err;
