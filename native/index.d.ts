@@ -94,9 +94,12 @@ export declare class Handle {
    * neither. Returns 0 or a negative libuv/errno code.
    */
   watch(events: number, waiting?: boolean): number
-  /** Stops and closes the poll handle, then close(2). Idempotent. Returns 0 or -errno. */
+  /**
+   * Stops and closes the poll handle, then close(2); returns 0 or -errno. The Handle is freed
+   * (no finalizer left for the GC): later calls on it do nothing and return undefined.
+   */
   close(): number
-  /** Stops the poll handle and gives up the fd (returned; -1 if already released). */
+  /** Stops the poll handle and gives up the fd (returned). Frees the Handle as `close()` does. */
   detach(): number
   /** Whether a handle with waiting operations keeps the event loop alive. */
   setRef(ref: boolean): void
@@ -104,6 +107,12 @@ export declare class Handle {
   promise<T>(slot: number): Promise<T>
   /** Resolves (or, with `rejected`, rejects) the slot's pending promise; nothing if none is. */
   settle(slot: number, value: unknown, rejected: boolean): void
+  /**
+   * recv(2) on the Handle's fd (MSG_DONTWAIT) into `buf[offset, offset + length)`: bytes, 0 at end of
+   * stream, or -errno. Bytes or end of stream also resolve the slot's pending promise with the count,
+   * in the same call; an error or would-block settles nothing.
+   */
+  recv(slot: number, buf: Uint8Array, offset: number, length: number): number
 }
 
 /** The addon's default export: every native call, and the tables above. */

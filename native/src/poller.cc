@@ -9,10 +9,12 @@
 // loop alive (unless unref'd); otherwise both are weak, the poll handle is
 // unref'd, and a dropped socket is finalized even while armed.
 // Teardown is always: stop the poll handle, uv_close it, then close(fd).
+#include <sys/socket.h>
 #include <unistd.h>
 #include <uv.h>
 
 #include "common.h"
+#include "syscall.h"
 
 namespace sock {
 
@@ -47,7 +49,8 @@ class Handle : public Napi::ObjectWrap<Handle> {
     return DefineClass(env, "Handle",
                        {InstanceMethod<&Handle::Watch>("watch"), InstanceMethod<&Handle::Close>("close"),
                         InstanceMethod<&Handle::Detach>("detach"), InstanceMethod<&Handle::SetRef>("setRef"),
-                        InstanceMethod<&Handle::NewPromise>("promise"), InstanceMethod<&Handle::Settle>("settle")});
+                        InstanceMethod<&Handle::NewPromise>("promise"), InstanceMethod<&Handle::Settle>("settle"),
+                        InstanceMethod<&Handle::RecvSettle>("recv")});
   }
 
   // new Handle(fd, callback(status, events))
@@ -261,6 +264,27 @@ class Handle : public Napi::ObjectWrap<Handle> {
         napi_resolve_deferred(info.Env(), d, info[1]);
     }
     return info.Env().Undefined();
+  }
+
+  // recv(slot, buf, offset, length) -> bytes or -errno: recv(2) on the
+  // Handle's fd with MSG_DONTWAIT that, when it returns bytes or end of
+  // stream, resolves the slot's promise with the count in the same call — a
+  // waiting read completes in one crossing, not a recv and a settle. Errors
+  // and would-block settle nothing (JS decides).
+  Napi::Value RecvSettle(const Napi::CallbackInfo& info) {
+    int64_t slot;
+    uint8_t* p;
+    size_t n;
+    if (!ArgInt(info, 0, 0, kPromiseSlots - 1, &slot, "slot must be 0 or 1") || !ArgRange(info, 1, &p, &n)) return {};
+    if (fd_ < 0) return Int(info.Env(), -EBADF);
+    long r = Retry([&] { return ::recv(fd_, p, n, MSG_DONTWAIT); });
+    Napi::Value count = Int(info.Env(), r);
+    if (r < 0) return count;
+    napi_deferred d = deferred_[slot];
+    deferred_[slot] = nullptr;
+    UpdateWaiting();
+    if (d) napi_resolve_deferred(info.Env(), d, count);
+    return count;
   }
 
   // setRef(bool): whether an armed handle keeps the event loop alive.

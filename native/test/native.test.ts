@@ -154,6 +154,25 @@ describe('Handle', () => {
     native.close(b)
   })
 
+  it('recv reads from its fd and resolves the slot with the count in the same call', async () => {
+    const [a, b] = pair()
+    const h = new Handle(a, () => {})
+    const buf = new Uint8Array(8)
+    const p = h.promise<number>(0)
+    expect(h.recv(0, buf, 0, 8)).toBe(-C.EAGAIN) // nothing yet: the promise stays pending
+    native.send(b, Uint8Array.of(1, 2, 3), 0, 3, 0)
+    expect(h.recv(0, buf, 2, 4)).toBe(3)
+    expect(await p).toBe(3)
+    expect([...buf.subarray(2, 5)]).toEqual([1, 2, 3])
+    expect(() => h.recv(0, buf, 6, 4)).toThrow(RangeError) // past the end: refused before recv(2)
+    expect(() => h.recv(2, buf, 0, 1)).toThrow(RangeError)
+    native.close(b)
+    const eof = h.promise<number>(1)
+    expect(h.recv(1, buf, 0, 8)).toBe(0) // end of stream resolves too
+    expect(await eof).toBe(0)
+    h.close()
+  })
+
   it('rejects a promise still pending when it is closed', async () => {
     const [a, b] = pair()
     const h = new Handle(a, () => {})

@@ -145,12 +145,14 @@ export class RecvOp extends PendingOp<number> {
 
   attempt(): boolean {
     if (this.buf.byteLength !== this.length) return (this.reject(bufferChanged(this.syscall)), true)
-    const n = native.recv(this.fd, this.buf, 0, this.length, 0)
+    // the reused read: one call reads and resolves its promise (Handle.recv)
+    const handle = this.slotHandle
+    const n = handle !== null ? handle.recv(PromiseSlot.Read, this.buf, 0, this.length) : native.recv(this.fd, this.buf, 0, this.length, 0)
     if (n === WOULD_BLOCK) return false
     if (n < 0) this.reject(errnoError(n, this.syscall))
     else {
       if (this.stream && n === this.length && n >= STREAMING_READ_BYTES) this.poller.mayRead = true
-      this.resolve(n)
+      if (handle === null) this.resolve(n)
     }
     return true
   }

@@ -99,6 +99,10 @@ export abstract class PendingOp<T = unknown> {
   get slotted(): boolean {
     return this.#handle !== null
   }
+  /** The native Handle whose slot holds its promise (null: a JS promise). */
+  protected get slotHandle(): NativeHandle | null {
+    return this.#handle
+  }
   abstract attempt(): boolean
   fail(err: unknown): void {
     this.reject(err)
@@ -122,6 +126,7 @@ export const CLOSED_HANDLE: NativeHandle = {
   setRef: () => undefined,
   promise: () => Promise.reject(closedError()),
   settle: () => undefined,
+  recv: () => -C.EBADF,
 } as unknown as NativeHandle
 
 export class Poller {
