@@ -2,6 +2,12 @@
 const fmt = (v) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1))
 const ratio = (v) => (v === null ? '' : `${v.toFixed(2)}x`)
 
+// A goal and, when it is not met, the bound beside it: the row that shows how far any
+// implementation of that kind gets (run.mjs's goalsOf).
+const goalText = (g) =>
+  `; goal ${g.text}: ${g.got.toFixed(2)}x, ${g.met ? 'met' : '**not met**'}` +
+  (g.bound && !g.met ? ` (${g.bound.impl}, ${g.bound.what}: ${g.bound.got.toFixed(2)}x${g.bound.met ? '' : ', not met either'})` : '')
+
 export function markdown(results) {
   const out = []
   out.push(`Measured by \`pnpm bench\` on ${results.host}, ${results.date.slice(0, 10)}: medians of ${results.reps} interleaved`)
@@ -11,9 +17,7 @@ export function markdown(results) {
   )
   out.push('')
   for (const s of results.scenarios) {
-    out.push(
-      `**${s.title}** — ${s.unit}, ${s.higher ? 'higher' : 'lower'} is better${(s.goals ?? []).map((g) => `; goal ${g.text}: ${g.got.toFixed(2)}x, ${g.met ? 'met' : '**not met**'}`).join('')}`,
-    )
+    out.push(`**${s.title}** — ${s.unit}, ${s.higher ? 'higher' : 'lower'} is better${(s.goals ?? []).map(goalText).join('')}`)
     out.push('')
     const extra = s.rows.some((r) => r.rate !== null) ? ' messages/s |' : s.rows.some((r) => r.heap !== null) ? ' JS heap B/op |' : ''
     out.push(`| implementation | ${s.unit} | spread | vs C | vs node:net |${extra}`)
