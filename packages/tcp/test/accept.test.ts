@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
-import { dialTCP4, listenTCP4, TCPConn } from '@sock/tcp'
+import { dialTCP4, listenTCP4, TCPConn, TCPListener } from '@sock/tcp'
 import { SockaddrInet4 } from '@sock/addr'
 import { hasCommand } from '../../../test-support/prerequisites.js'
 
@@ -85,6 +85,28 @@ describe('accept', () => {
     }
     expect(got.length).toBe(3)
     for (const c of [...got, ...dialed]) c.close()
+  })
+
+  it('acceptAsync takes a burst of queued connections in order, waits when none is left, and rejects on a socket that does not listen', async () => {
+    const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
+    const clients = Array.from({ length: 5 }, () => dialTCP4(null, ln.address()))
+    for (const c of clients) await c.waitWritable() // all five handshakes done: queued
+    const ports: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const s = await ln.acceptAsync()
+      ports.push(s.remotePort!)
+      s.close()
+    }
+    expect(ports).toEqual(clients.map((c) => c.localPort)) // accept(2) takes the queue in order
+    const next = ln.acceptAsync() // none queued: waits on the loop
+    const late = dialTCP4(null, ln.address())
+    const s = await next
+    expect(s.remotePort).toBe(late.localPort)
+    for (const c of [s, late, ...clients, ln]) c.close()
+
+    const unlistened = TCPListener.open4() // socket(2) only: accept4 fails with EINVAL at once
+    await expect(unlistened.acceptAsync()).rejects.toMatchObject({ code: 'EINVAL', syscall: 'accept' })
+    unlistened.close()
   })
 
   it('acceptAsync rejects with ERR_SOCK_CLOSED when the listener closes, and with AbortError when aborted', async () => {
