@@ -196,7 +196,7 @@ install_uring_app() {
 }
 check "npm i @sock/uring @sock/tcp" install_uring_app
 check "uring tree: @sock/addr @sock/core @sock/native @sock/opts @sock/tcp @sock/udp @sock/uring" expect_tree "$apps/uring" "@sock/addr @sock/core @sock/native @sock/opts @sock/tcp @sock/udp @sock/uring"
-cp "$repo/release/apps/tcp.cjs" "$apps/npm/"
+cp "$repo/release/apps/tcp.cjs" "$repo/release/apps/wait.cjs" "$apps/npm/"
 cp "$repo/release/apps/uring.cjs" "$apps/uring/"
 cp "$repo/release/apps/udp.cjs" "$apps/pnpm/"
 cp "$repo/release/apps/unix.cjs" "$apps/yarn/"
@@ -227,7 +227,14 @@ for how in import require; do
   check "bun $how: tcp (npm)" bash -c "cd '$apps/npm' && '$cache/runtimes/node_modules/.bin/bun' tcp.cjs $how"
   # Deno used to abort at exit with a double free (its napi_remove_async_cleanup_hook)
   check "deno $how: tcp (npm), exits cleanly" bash -c "cd '$apps/npm' && '$cache/runtimes/node_modules/.bin/deno' run -A tcp.cjs $how"
+  # a ring runs on uv_prepare, which neither has: new Ring() says so instead of killing the process
+  check "bun $how: uring unavailable, named (npm)" bash -c "cd '$apps/uring' && '$cache/runtimes/node_modules/.bin/bun' uring.cjs $how may-be-unavailable"
+  check "deno $how: uring unavailable, named (npm)" bash -c "cd '$apps/uring' && '$cache/runtimes/node_modules/.bin/deno' run -A uring.cjs $how may-be-unavailable"
 done
+# waiting on the loop: Deno has uv_poll; Bun 1.x has none, and a wait rejects with ENOTSUP instead of aborting
+check "deno: a wait on the loop (npm)" bash -c "cd '$apps/npm' && '$cache/runtimes/node_modules/.bin/deno' run -A wait.cjs waits"
+check "bun: a wait on the loop rejects with ENOTSUP (npm)" bash -c "cd '$apps/npm' && '$cache/runtimes/node_modules/.bin/bun' wait.cjs unsupported"
+check "node: a wait on the loop (npm)" env -i PATH="$userbin" "$(command -v node)" "$apps/npm/wait.cjs" waits
 
 step "a platform without a prebuilt binary"
 # The npm project with its linux-x64 binary removed stands for musl or another architecture:

@@ -34,11 +34,11 @@ static void SyncCleanup(void* arg) {
   FinishCleanupIfIdle(tracker);
 }
 
-static bool RunningOnDeno(napi_env env) {
+// Whether the global object has `name` ("Deno", "Bun"): the runtimes whose N-API differs.
+static bool GlobalHas(napi_env env, const char* name) {
   napi_value global;
   bool has = false;
-  return napi_get_global(env, &global) == napi_ok && napi_has_named_property(env, global, "Deno", &has) == napi_ok &&
-         has;
+  return napi_get_global(env, &global) == napi_ok && napi_has_named_property(env, global, name, &has) == napi_ok && has;
 }
 
 // napi frees the instance data: close what is left, and tell the tracker.
@@ -57,7 +57,13 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   data->tracker = new CloseTracker();
   data->tracker->data = data;
   napi_set_instance_data(env, data, FreeData, nullptr);
-  if (RunningOnDeno(env))
+  // Bun 1.x aborts the process on uv_poll_init and uv_prepare_init (oven-sh/bun#18546), Deno 2.x
+  // lacks uv_prepare_init (a symbol lookup error kills it): there, waiting on the loop reports
+  // ENOTSUP (Handle::Watch) and a ring ERR_SOCK_URING_UNAVAILABLE instead
+  bool bun = GlobalHas(env, "Bun"), deno = GlobalHas(env, "Deno");
+  data->no_uv_poll = bun;
+  data->no_uv_prepare = bun || deno;
+  if (deno)
     napi_add_env_cleanup_hook(env, SyncCleanup, data->tracker);
   else
     napi_add_async_cleanup_hook(env, Cleanup, data->tracker, nullptr);

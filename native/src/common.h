@@ -43,6 +43,8 @@ struct InstanceData {
   Handle* handles = nullptr;                     // head of the live handles (Handle::prev_/next_)
   Ring* rings = nullptr;                         // head of the live io_uring rings (uring_linux.cc)
   CloseTracker* tracker = nullptr;
+  bool no_uv_poll = false;     // the runtime lacks libuv's uv_poll (Bun): no waiting on the loop
+  bool no_uv_prepare = false;  // it lacks uv_prepare (Bun, Deno): no io_uring ring
 };
 
 constexpr size_t kScratchSlots = 16;

@@ -189,6 +189,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
     }
     if (!poll_) {
       if (events == 0) return Int(info.Env(), 0);
+      if (data_ && data_->no_uv_poll) return Int(info.Env(), -ENOTSUP);  // see InstanceData
       uv_loop_t* loop = nullptr;
       napi_get_uv_event_loop(info.Env(), &loop);
       if (!data_) return Int(info.Env(), -EBADF);  // the environment is shutting down

@@ -70,6 +70,13 @@ Ring::Ring(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Ring>(info) {
     ThrowType(env, "callback must be a function");
     return;
   }
+  if (Data(env)->no_uv_poll || Data(env)->no_uv_prepare) {  // see InstanceData: the ring runs on libuv
+    Napi::Error e =
+        Napi::Error::New(env, "this runtime lacks the libuv functions a ring runs on (uv_poll, uv_prepare)");
+    e.Set("code", Napi::String::New(env, "ERR_SOCK_URING_UNAVAILABLE"));
+    e.ThrowAsJavaScriptException();
+    return;
+  }
   int err = q_.Open(static_cast<unsigned>(entries), static_cast<unsigned>(count), static_cast<unsigned>(size));
   if (err) {
     q_.Close(true);

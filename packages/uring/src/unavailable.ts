@@ -31,7 +31,9 @@ export function unavailableError(err: unknown): unknown {
   } else if (e.syscall?.includes('PBUF_RING') && errno === C.EINVAL) reason = 'this kernel has no provided-buffer rings (Linux 5.19 or later needed)'
   else if (errno === C.ENOMEM) reason = 'not enough locked memory for the ring (RLIMIT_MEMLOCK on kernels before 5.12)'
   else reason = e.message ?? 'io_uring_setup failed'
-  return new SockError(`io_uring is unavailable: ${reason} (${e.message}); use the readiness API (readAsync, acceptAsync, Poll) instead`, {
+  // a failed syscall's own words follow the reason; a refusal before any syscall (a runtime without libuv's uv_prepare) is its own reason
+  const detail = e.syscall === undefined || reason === e.message ? '' : ` (${e.message})`
+  return new SockError(`io_uring is unavailable: ${reason}${detail}; use the readiness API (readAsync, acceptAsync, Poll) instead`, {
     code: 'ERR_SOCK_URING_UNAVAILABLE',
     errno: e.errno,
     syscall: e.syscall,
