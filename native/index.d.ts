@@ -89,9 +89,11 @@ export declare class Handle {
   constructor(fd: number, callback: (status: number, events: number) => void)
   /**
    * Arms libuv for `UV_READABLE | UV_WRITABLE | UV_DISCONNECT` (uv_poll_start, only when the set
-   * changes; 0 stops). `waiting` (default: events != 0) says whether operations wait: only then is
-   * the handle kept from collection and does it keep the loop alive; armed but not waiting, it is
-   * neither. Returns 0 or a negative libuv/errno code.
+   * changes; 0 stops). `waiting` (default: events != 0) says whether operations other than the
+   * slots' wait; a pending slot promise (`promise(slot)`) counts by itself. Only while armed and
+   * waiting is the handle kept from collection and does it keep the loop alive; armed but not
+   * waiting, it is neither. Returns 0 or a negative libuv/errno code (`-ENOTSUP` on a runtime
+   * without libuv's uv_poll, such as Bun).
    */
   watch(events: number, waiting?: boolean): number
   /**
