@@ -1,7 +1,7 @@
 // Data syscalls: recv, send, recvfrom, sendto, recvmsg, sendmsg (which also
 // serve readv/writev), and poll(2) for the synchronous deadline path.
-// Every call adds MSG_DONTWAIT (O_NONBLOCK may be shared with other holders of
-// an adopted socket) and every send adds MSG_NOSIGNAL (no SIGPIPE).
+// Every call adds MSG_DONTWAIT and every send MSG_NOSIGNAL (kRecvFlags,
+// kSendFlags in syscall.h).
 #include <limits.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -15,8 +15,6 @@ namespace sock {
 
 namespace {
 
-constexpr int kRecvFlags = MSG_DONTWAIT;
-constexpr int kSendFlags = MSG_DONTWAIT | MSG_NOSIGNAL;
 constexpr size_t kMaxIov = IOV_MAX;
 
 // recv(fd, buf, offset, length, flags) -> bytes read (0 = end of stream or an empty datagram)

@@ -204,7 +204,7 @@ Napi::Value RecvMmsg(const Napi::CallbackInfo& info) {
   if (!t) return Napi::Value();
   if (count == 0) return Int(info.Env(), 0);
   if (!t->Prepare(info.Env(), count, false)) return Napi::Value();
-  long r = Retry([&] { return ::recvmmsg(fd, t->h_.get(), static_cast<unsigned>(count), MSG_DONTWAIT, nullptr); });
+  long r = Retry([&] { return ::recvmmsg(fd, t->h_.get(), static_cast<unsigned>(count), kRecvFlags, nullptr); });
   for (long i = 0; i < r; i++) {
     int32_t* f = t->meta_ + i * kMetaFields;
     f[0] = static_cast<int32_t>(t->h_[i].msg_len);
@@ -224,8 +224,7 @@ Napi::Value SendMmsg(const Napi::CallbackInfo& info) {
   if (!t) return Napi::Value();
   if (count == 0) return Int(info.Env(), 0);
   if (!t->Prepare(info.Env(), count, true)) return Napi::Value();
-  long r =
-      Retry([&] { return ::sendmmsg(fd, t->h_.get(), static_cast<unsigned>(count), MSG_DONTWAIT | MSG_NOSIGNAL); });
+  long r = Retry([&] { return ::sendmmsg(fd, t->h_.get(), static_cast<unsigned>(count), kSendFlags); });
   for (long i = 0; i < r; i++) t->meta_[i * kMetaFields] = static_cast<int32_t>(t->h_[i].msg_len);
   return Int(info.Env(), r);
 }

@@ -9,7 +9,6 @@
 // loop alive (unless unref'd); otherwise both are weak, the poll handle is
 // unref'd, and a dropped socket is finalized even while armed.
 // Teardown is always: stop the poll handle, uv_close it, then close(fd).
-#include <sys/socket.h>
 #include <unistd.h>
 #include <uv.h>
 
@@ -123,8 +122,10 @@ class Handle : public Napi::ObjectWrap<Handle> {
  private:
   // Ends this Handle after close() or detach(): napi_remove_wrap drops the GC
   // finalizer (a connection's lifetime then costs no finalizer queue, weak
-  // callback or deferred free), and the Handle is deleted now. Settles nothing:
-  // JS rejects its waiters before it closes. Nothing may touch `this` after.
+  // callback or deferred free), and the Handle is deleted now. JS rejects its
+  // waiters before it closes; a slot promise still pending (only a misuse of
+  // the Handle leaves one) is rejected with ERR_SOCK_CLOSED rather than
+  // leaked. Nothing may touch `this` after.
   void Free(const Napi::CallbackInfo& info) {
     for (napi_deferred& d : deferred_) {
       if (!d) continue;
@@ -212,7 +213,8 @@ class Handle : public Napi::ObjectWrap<Handle> {
   }
 
   // close() -> 0 or -errno from close(2). The Handle is freed: its JS object
-  // is unwrapped (later calls on it throw), so the GC has no finalizer to run.
+  // is unwrapped (later calls on it do nothing and return undefined, see
+  // Unwrap), so the GC has no finalizer to run.
   Napi::Value Close(const Napi::CallbackInfo& info) {
     events_ = 0;
     js_waiting_ = false;
@@ -278,7 +280,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
     size_t n;
     if (!ArgInt(info, 0, 0, kPromiseSlots - 1, &slot, "slot must be 0 or 1") || !ArgRange(info, 1, &p, &n)) return {};
     if (fd_ < 0) return Int(info.Env(), -EBADF);
-    long r = Retry([&] { return ::recv(fd_, p, n, MSG_DONTWAIT); });
+    long r = Retry([&] { return ::recv(fd_, p, n, kRecvFlags); });
     Napi::Value count = Int(info.Env(), r);
     if (r < 0) return count;
     napi_deferred d = deferred_[slot];
