@@ -8,7 +8,7 @@ import { closedError, errnoError } from './errors.js'
 import { toMonotonicDeadline, type DeadlineInput } from './deadline.js'
 import { Direction, type PendingOp } from './poller.js'
 import { badSignal, checkBytes, checkSockaddrOut } from './args.js'
-import { AcceptOp, CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp, acceptNow, fdsExhausted } from './ops.js'
+import { AcceptOp, CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp, acceptNow, acceptedConn, fdsExhausted } from './ops.js'
 import { state, type AddressInput } from './base-socket.js'
 import { SyncSocket } from './sync-socket.js'
 
@@ -218,9 +218,8 @@ export class NetSocket extends SyncSocket {
       const n = acceptNow(fd, blocking)
       if (n >= 0) {
         try {
-          return Promise.resolve(new Conn(n, this.domain, this.type, this.protocol))
+          return Promise.resolve(acceptedConn(Conn, n, this))
         } catch (err) {
-          native.close(n) // never leak an accepted fd
           return Promise.reject(err)
         }
       }

@@ -87,14 +87,28 @@ export class AcceptOp<T> extends PendingOp<T> {
     }
     if (n < 0) return (this.reject(errnoError(n, this.syscall)), true)
     this.poller.mayRead = true // connections arrive in bursts: the next accept tries at once
+    let conn: T
     try {
-      const l = this.listener
-      this.resolve(new this.Conn(n, l.domain, l.type, l.protocol))
+      conn = acceptedConn(this.Conn, n, this.listener)
     } catch (err) {
-      native.close(n) // never leak an accepted fd
-      this.reject(err)
+      return (this.reject(err), true)
     }
+    this.resolve(conn)
     return true
+  }
+}
+
+/** `Conn` for an accepted fd, of the listener's kind; the fd is closed if that throws (never leaked). */
+export function acceptedConn<T>(
+  Conn: new (fd: number, domain: number, type: number, protocol?: number) => T,
+  fd: number,
+  listener: { readonly domain: number; readonly type: number; readonly protocol: number },
+): T {
+  try {
+    return new Conn(fd, listener.domain, listener.type, listener.protocol)
+  } catch (err) {
+    native.close(fd)
+    throw err
   }
 }
 
