@@ -15,6 +15,9 @@ describe('a closed socket', () => {
     ln.close()
     expect(conn.fd).toBe(-1)
     expect(conn.closed).toBe(true)
+    // the native Handle is freed at close: what stays callable does nothing, without throwing
+    expect(conn.unref().ref()).toBe(conn)
+    expect(ln.ref().unref()).toBe(ln)
     const b = Buffer.alloc(4)
     const calls: [string, () => unknown][] = [
       ['read', () => conn.read(b)],
