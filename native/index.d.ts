@@ -85,8 +85,15 @@ export declare const layout: Readonly<Record<LayoutKey, number>> &
 
 /** One native owner of an fd and its lazily created `uv_poll_t`. */
 export declare class Handle {
-  /** Takes ownership of `fd`; `callback(status, events)` reports readiness (status < 0: EPOLLERR, try both directions). */
-  constructor(fd: number, callback: (status: number, events: number) => void)
+  /**
+   * Takes ownership of `fd`; `callback(handle, ready)` reports readiness: `ready` is the UV_* events,
+   * or < 0 for EPOLLERR (try both directions). The callback is held strongly for the Handle's life, so
+   * it should be one function shared by many handles that finds its socket through `handle` (e.g.
+   * `owner`): a closure over the socket would keep it from ever being collected.
+   */
+  constructor(fd: number, callback: (handle: Handle, ready: number) => void)
+  /** Free for the creator's use: what the readiness callback needs to find from the Handle. */
+  owner?: unknown
   /**
    * Arms libuv for `UV_READABLE | UV_WRITABLE | UV_DISCONNECT` (uv_poll_start, only when the set
    * changes; 0 stops). `waiting` (default: events != 0) says whether operations other than the

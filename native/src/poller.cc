@@ -5,9 +5,11 @@
 // Readiness may stay armed while nobody waits (JS disarms lazily, so a socket
 // read in a loop costs no epoll_ctl per operation). Lifetimes follow the
 // waiters, not the arming: while JS has a waiting operation the Handle's JS
-// object and callback are strongly referenced and the poll handle keeps the
-// loop alive (unless unref'd); otherwise both are weak, the poll handle is
-// unref'd, and a dropped socket is finalized even while armed.
+// object is strongly referenced and the poll handle keeps the loop alive
+// (unless unref'd); otherwise the object is weak, the poll handle is unref'd,
+// and a dropped socket is finalized even while armed. The callback is held
+// strongly all along: it is meant to be one function for many handles (it is
+// given the ready Handle's object), capturing none of them.
 // Teardown is always: stop the poll handle, uv_close it, then close(fd).
 #include <unistd.h>
 #include <uv.h>
@@ -52,7 +54,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
                         InstanceMethod<&Handle::RecvSettle>("recv")});
   }
 
-  // new Handle(fd, callback(status, events))
+  // new Handle(fd, callback(handle, ready))
   explicit Handle(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Handle>(info) {
     int fd;
     if (!ArgFd(info, 0, &fd)) return;
@@ -61,7 +63,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
       return;
     }
     fd_ = fd;
-    callback_ = Napi::Weak(info[1].As<Napi::Function>());
+    callback_ = Napi::Persistent(info[1].As<Napi::Function>());
     data_ = Data(info.Env());
     next_ = data_->handles;
     if (next_) next_->prev_ = this;
@@ -151,13 +153,10 @@ class Handle : public Napi::ObjectWrap<Handle> {
   void SetWaiting(bool waiting) {
     if (waiting == waiting_) return;
     waiting_ = waiting;
-    if (waiting) {
+    if (waiting)
       Ref();
-      callback_.Ref();
-    } else {
+    else
       Unref();
-      callback_.Unref();
-    }
     UpdateLoopRef();
   }
 
@@ -297,33 +296,33 @@ class Handle : public Napi::ObjectWrap<Handle> {
     return info.Env().Undefined();
   }
 
-  // A negative status (libuv reports EPOLLERR as UV_EBADF and stops the
-  // handle) means "do the syscalls now, then re-arm": JS tries both directions.
+  // Calls the callback with (this Handle's object, ready): ready is the
+  // UV_* events, or a negative status (libuv reports EPOLLERR as UV_EBADF and
+  // stops the handle), which means "do the syscalls now, then re-arm": JS
+  // tries both directions.
   static void OnPoll(uv_poll_t* p, int status, int events) {
     Handle* self = reinterpret_cast<PollBox*>(p)->owner;
     if (!self) return;
     Napi::Env env = self->Env();
     Napi::HandleScope scope(env);
-    Napi::Function cb = self->callback_.Value();
     if (status < 0) {
       self->events_ = 0;  // libuv already stopped the handle
       self->SetWaiting(false);
     }
-    if (cb.IsEmpty()) {
-      // armed while idle and its JS side already collected: nobody will read,
-      // so stop the level-triggered events until the finalizer tears it down
+    Napi::Object wrapper = self->Value();
+    if (wrapper.IsEmpty()) {
+      // armed while idle and its JS object already collected: nobody will
+      // read, so stop the level-triggered events until the finalizer tears it down
       if (self->events_ != 0) uv_poll_stop(p);
       self->events_ = 0;
       return;
     }
-    // The callback is a closure over its Poller (which holds this Handle's JS
-    // object: a live callback means a live object) and ignores `this`: the
-    // global object serves as the receiver, one reference fewer to follow.
-    napi_value recv, argv[2], result;
+    // The global object is the receiver (the callback is given the Handle
+    // as an argument): the cheapest creation context for napi_make_callback.
+    napi_value recv, argv[2] = {wrapper}, result;
     napi_get_global(env, &recv);
-    napi_create_int32(env, status, &argv[0]);
-    napi_create_int32(env, events, &argv[1]);
-    napi_status st = napi_make_callback(env, nullptr, recv, cb, 2, argv, &result);
+    napi_create_int32(env, status < 0 ? status : events, &argv[1]);
+    napi_status st = napi_make_callback(env, nullptr, recv, self->callback_.Value(), 2, argv, &result);
     if (st == napi_pending_exception) {
       napi_value err;
       napi_get_and_clear_last_exception(env, &err);

@@ -71,8 +71,6 @@ export class Poll implements Disposable {
   #epfd: number
   #handle: InstanceType<typeof native.Handle>
   #onReady: ((poll: Poll, count: number) => void) | undefined
-  // Held here strongly: the native Handle references it weakly while idle.
-  readonly #callback = (): void => this.#turn()
 
   /** epoll_create1(EPOLL_CLOEXEC). */
   constructor(options: PollOptions = {}) {
@@ -84,7 +82,13 @@ export class Poll implements Disposable {
     this.capacity = capacity
     this.events = new Uint32Array(2 * capacity)
     this.#epfd = fd
-    this.#handle = new native.Handle(fd, this.#callback) // owns the epoll fd: closes it on close() or collection
+    this.#handle = new native.Handle(fd, Poll.#ready) // owns the epoll fd: closes it on close() or collection
+    this.#handle.owner = this
+  }
+
+  /** Every Poll's readiness callback (one function: the native Handle holds it strongly, so it captures no Poll). */
+  static #ready(handle: InstanceType<typeof native.Handle>): void {
+    ;(handle.owner as Poll).#turn()
   }
 
   /** The epoll fd; -1 once closed. */

@@ -150,11 +150,16 @@ export class Poller {
   #watched = 0 // the events armed natively
   #waiting = false // whether the native handle was told operations wait
   #keepRead = false // readability stays armed while idle
-  // Held here strongly: the native Handle references it weakly while idle.
-  readonly #callback = (status: number, events: number): void => this.#onReady(status, events)
 
   constructor(fd: number) {
-    this.#handle = new native.Handle(fd, this.#callback)
+    const handle = new native.Handle(fd, Poller.#ready)
+    handle.owner = this
+    this.#handle = handle
+  }
+
+  /** Every socket's readiness callback (one function: the native Handle holds it strongly, so it captures no socket). */
+  static #ready(handle: NativeHandle, ready: number): void {
+    ;(handle.owner as Poller).#onReady(ready)
   }
 
   /** The socket's native Handle (CLOSED_HANDLE once closed or detached). */
@@ -302,10 +307,10 @@ export class Poller {
     }
   }
 
-  #onReady(status: number, events: number): void {
-    // status < 0: EPOLLERR (libuv stopped the handle): do the syscalls now, they report the error.
-    if (status < 0) this.#watched = 0
-    if (status < 0 || events & (READABLE | DISCONNECT)) {
+  /** `ready`: the UV_* events, or < 0 for EPOLLERR (libuv stopped the handle): do the syscalls now, they report the error. */
+  #onReady(ready: number): void {
+    if (ready < 0) this.#watched = 0
+    if (ready < 0 || ready & (READABLE | DISCONNECT)) {
       if (this.#reads.head === null) {
         // nobody claims it: remember it, and stop the level-triggered reports
         this.mayRead = true
@@ -315,7 +320,7 @@ export class Poller {
         this.#drain(Direction.Read)
       }
     }
-    if (status < 0 || events & WRITABLE) this.#drain(Direction.Write)
+    if (ready < 0 || ready & WRITABLE) this.#drain(Direction.Write)
     this.#arm()
   }
 
