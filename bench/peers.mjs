@@ -1,5 +1,5 @@
 // The JS sides of run.mjs, one process per measurement:
-//   node peers.mjs echo-server IMPL PORT         IMPL: sock-async | sock-poll | sock-uring | node-net; until killed
+//   node peers.mjs echo-server IMPL PORT         IMPL: sock-async | sock-poll | sock-uring | promise-floor | node-net; until killed
 //   node peers.mjs accept-server IMPL PORT COUNT IMPL: js-floor | sock-sync | sock-async | sock-uring | node-net
 //   node peers.mjs bulk-recv IMPL PORT           IMPL: sock-async | node-net
 //   node peers.mjs dial-client IMPL PORT COUNT   IMPL: js-floor | sock-async | node-net
@@ -78,6 +78,31 @@ if (role === 'echo-server') {
       )
     })
     ready()
+  } else if (impl === 'promise-floor') {
+    // the least the sock-async server's awaits can cost on libuv readiness, with no sock objects:
+    // each connection's fd on an addon Handle armed once; a read awaits one promise of the addon
+    // that the readiness callback settles in its recv, a reply awaits the settled promise of its
+    // send (as the sock-async server awaits readAsync and writeAsync)
+    const ln = sockListener()
+    ready()
+    const onReady = (h) => h.recv(0, h.owner, 0, h.owner.length) // resolves the awaited promise with the count
+    const serve = async (fd) => {
+      const buf = Buffer.alloc(4096)
+      const h = new native.Handle(fd, onReady)
+      h.owner = buf
+      h.watch(NC.UV_READABLE | NC.UV_DISCONNECT, false) // the pending promise says it waits
+      for (;;) {
+        const n = await h.promise(0)
+        if (n <= 0) break
+        await Promise.resolve(native.send(fd, buf, 0, n, 0)) // as the sock-async server awaits writeAsync's settled promise
+      }
+      h.close()
+    }
+    for (;;) {
+      const c = await ln.acceptAsync()
+      c.setNoDelay(true)
+      serve(c.detach())
+    }
   } else if (impl === 'sock-poll') {
     // one Poll: token 0 the listener, token i the i-th connection; sync read and write per ready socket
     const ln = sockListener()
