@@ -7,7 +7,7 @@ import { WOULD_BLOCK } from './would-block.js'
 import { closedError, errnoError } from './errors.js'
 import { toMonotonicDeadline, type DeadlineInput } from './deadline.js'
 import { Direction, type PendingOp } from './poller.js'
-import { badSignal, checkBytes, checkSockaddrOut } from './args.js'
+import { badSignal, checkByteRange, checkBytes, checkSockaddrOut, restOf } from './args.js'
 import { AcceptOp, CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp, acceptNow, acceptedConn, fdsExhausted } from './ops.js'
 import { state, type AddressInput } from './base-socket.js'
 import { SyncSocket } from './sync-socket.js'
@@ -18,6 +18,45 @@ export { type AddressInput, type UnixPathLike, type ShutdownHow } from './base-s
 export interface AsyncOptions {
   /** Aborting rejects the call with an AbortError (`code: 'ABORT_ERR'`). */
   signal?: AbortSignal
+}
+
+// The byte range rangeArgs read from a (buf, options?) or (buf, offset, length?, options?) call:
+// module state rather than an object per call (the hot reads and writes allocate nothing for it)
+let argOffset = 0
+let argLength = 0
+
+/** Whether readAsync's or writeAsync's arguments after `buf` are the ranged form `(offset, length?, options?)`. */
+function ranged(a: unknown, b: unknown, c: unknown): boolean {
+  return typeof a === 'number' || b !== undefined || c !== undefined
+}
+
+/** The AbortSignal of readAsync's or writeAsync's arguments after `buf`, in either form (checked by rangeArgs). */
+function signalOf(a: unknown, b: unknown, c: unknown): AbortSignal | undefined {
+  return ((ranged(a, b, c) ? c : a) as AsyncOptions | undefined)?.signal
+}
+
+/**
+ * Reads readAsync's and writeAsync's two call forms into argOffset and argLength: `(buf,
+ * options?)` is all of `buf`; with an offset, a length or a 4th argument it is `(buf, offset =
+ * 0, length = rest of buf, options?)`, the range checked. Returns the error of a bad range or
+ * signal (null if none); `buf` is a Uint8Array already.
+ */
+function rangeArgs(buf: Uint8Array, a: unknown, b: unknown, c: unknown, what: string): Error | null {
+  if (!ranged(a, b, c)) {
+    argOffset = 0
+    argLength = buf.byteLength
+    return badSignal(a as AsyncOptions | undefined)
+  }
+  const offset = a === undefined ? 0 : a
+  const length = b === undefined ? restOf(buf, offset) : b
+  try {
+    checkByteRange(buf, offset, length, what)
+  } catch (err) {
+    return err as Error
+  }
+  argOffset = offset as number
+  argLength = length as number
+  return badSignal(c as AsyncOptions | undefined)
 }
 
 /** A connection class: what `acceptFdAsync` makes of an accepted fd (the listener's domain, type and protocol). */
@@ -114,22 +153,28 @@ export class NetSocket extends SyncSocket {
     return op.promise
   }
 
-  /** Reads into `buf` once data is available: a byte count (0 at end of stream). */
-  readAsync(buf: Uint8Array, options?: AsyncOptions): Promise<number> {
+  /**
+   * Reads into `buf` once data is available: a byte count (0 at end of stream). With an offset
+   * (and length), into `buf[offset, offset + length)`: no view of the buffer to allocate.
+   */
+  readAsync(buf: Uint8Array, options?: AsyncOptions): Promise<number>
+  readAsync(buf: Uint8Array, offset: number, length?: number, options?: AsyncOptions): Promise<number>
+  readAsync(buf: Uint8Array, offsetOrOptions?: number | AsyncOptions, lengthArg?: number, optionsArg?: AsyncOptions): Promise<number> {
     const fd = state.fd(this)
     if (fd < 0) return Promise.reject(closedError('read'))
     if (!(buf instanceof Uint8Array)) return Promise.reject(invalidArgType('buffer must be a Uint8Array'))
-    const bad = badSignal(options)
+    const bad = rangeArgs(buf, offsetOrOptions, lengthArg, optionsArg, 'readAsync')
     if (bad) return Promise.reject(bad)
-    if (state.stream(this) && buf.byteLength === 0) return Promise.reject(outOfRange('readAsync needs a non-empty buffer on a stream'))
+    const offset = argOffset
+    const length = argLength
+    const signal = signalOf(offsetOrOptions, lengthArg, optionsArg)
+    if (state.stream(this) && length === 0) return Promise.reject(outOfRange('readAsync needs a non-empty range on a stream (0 means end of stream)'))
     // Nobody ahead of us and data maybe queued: try at once (one syscall, one
     // settled promise); would-block queues the operation without a second attempt.
     // Known not readable (see Poller.mayRead): wait for readiness without trying.
-    const signal = options?.signal
     const poller = state.poller(this)
     if (poller.mayRead && !poller.pending(Direction.Read) && !signal?.aborted) {
-      const length = buf.byteLength
-      const n = native.recv(fd, buf, 0, length, 0)
+      const n = native.recv(fd, buf, offset, length, 0)
       if (n >= 0) {
         // a short read drained a stream's receive queue; a datagram says nothing of the next
         poller.mayRead = !state.stream(this) || n === length
@@ -140,32 +185,40 @@ export class NetSocket extends SyncSocket {
     }
     // one RecvOp per socket, reused while no read waits (it has settled and left the queue then)
     let op = this.#recvOp
-    if (poller.pending(Direction.Read)) op = new RecvOp(fd, buf, poller, state.stream(this))
-    else if (op === undefined) op = this.#recvOp = new RecvOp(fd, buf, poller, state.stream(this), true)
-    else op.reuse(fd, buf)
+    if (poller.pending(Direction.Read)) op = new RecvOp(fd, buf, offset, length, poller, state.stream(this))
+    else if (op === undefined) op = this.#recvOp = new RecvOp(fd, buf, offset, length, poller, state.stream(this), true)
+    else op.reuse(fd, buf, offset, length)
     poller.enqueue(Direction.Read, op, signal)
     return op.promise
   }
 
-  /** Writes every byte of `buf`, waiting as needed; resolves to buf.byteLength. A failure carries `bytesWritten`. */
-  writeAsync(buf: Uint8Array, options?: AsyncOptions): Promise<number> {
+  /**
+   * Writes every byte of `buf`, waiting as needed; resolves to the count written (all of them).
+   * With an offset (and length), `buf[offset, offset + length)`: no view of the buffer to
+   * allocate. A failure carries `bytesWritten`.
+   */
+  writeAsync(buf: Uint8Array, options?: AsyncOptions): Promise<number>
+  writeAsync(buf: Uint8Array, offset: number, length?: number, options?: AsyncOptions): Promise<number>
+  writeAsync(buf: Uint8Array, offsetOrOptions?: number | AsyncOptions, lengthArg?: number, optionsArg?: AsyncOptions): Promise<number> {
     const fd = state.fd(this)
     if (fd < 0) return Promise.reject(closedError('write'))
     if (!(buf instanceof Uint8Array)) return Promise.reject(invalidArgType('buffer must be a Uint8Array'))
-    const bad = badSignal(options)
+    const bad = rangeArgs(buf, offsetOrOptions, lengthArg, optionsArg, 'writeAsync')
     if (bad) return Promise.reject(bad)
-    const signal = options?.signal
-    // Fast path: the whole buffer fits the send buffer and nobody is ahead of us.
+    const offset = argOffset
+    const length = argLength
+    const signal = signalOf(offsetOrOptions, lengthArg, optionsArg)
+    // Fast path: the whole range fits the send buffer and nobody is ahead of us.
     if (!state.poller(this).pending(Direction.Write) && signal === undefined) {
-      const n = native.send(fd, buf, 0, buf.byteLength, 0)
-      if (n === buf.byteLength) return Promise.resolve(n)
+      const n = native.send(fd, buf, offset, length, 0)
+      if (n === length) return Promise.resolve(n)
       if (n < 0 && n !== WOULD_BLOCK) return Promise.reject(errnoError(n, 'write', null, { bytesWritten: 0 }))
       // the send buffer is full: wait for room, without a second attempt now
-      const op = new WriteAllOp(fd, buf, n > 0 ? n : 0)
+      const op = new WriteAllOp(fd, buf, offset, length, n > 0 ? n : 0)
       state.poller(this).enqueue(Direction.Write, op, undefined)
       return op.promise
     }
-    return this.#start(Direction.Write, new WriteAllOp(fd, buf, 0), signal)
+    return this.#start(Direction.Write, new WriteAllOp(fd, buf, offset, length, 0), signal)
   }
 
   /** recvfrom(2) once a datagram is available; the sender goes into `from`. */

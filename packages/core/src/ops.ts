@@ -135,33 +135,37 @@ export const STREAMING_READ_BYTES = 16 * 1024
 
 /** recv(2) into `buf` once data is there: readAsync. A socket reuses one (see `reuse`). */
 export class RecvOp extends PendingOp<number> {
-  private length: number
-  /** `reusable`: the socket's one reused read, whose promise is the addon's (slot PromiseSlot.Read). */
+  private size: number // buf.byteLength when the read was asked for
+  /** Into buf[offset, offset + length). `reusable`: the socket's one reused read, whose promise is the addon's (slot PromiseSlot.Read). */
   constructor(
     private fd: number,
     private buf: Uint8Array,
+    private offset: number,
+    private length: number,
     private readonly poller: Poller,
     private readonly stream: boolean,
     reusable = false,
   ) {
     super('read', poller.handle, reusable ? PromiseSlot.Read : PromiseSlot.None)
-    this.length = buf.byteLength
+    this.size = buf.byteLength
   }
 
   /** The same operation for the next read, once this one settled and left its queue. */
-  reuse(fd: number, buf: Uint8Array): this {
+  reuse(fd: number, buf: Uint8Array, offset: number, length: number): this {
     this.fd = fd
     this.buf = buf
-    this.length = buf.byteLength
+    this.offset = offset
+    this.length = length
+    this.size = buf.byteLength
     this.renew()
     return this
   }
 
   attempt(): boolean {
-    if (this.buf.byteLength !== this.length) return (this.reject(bufferChanged(this.syscall)), true)
+    if (this.buf.byteLength !== this.size) return (this.reject(bufferChanged(this.syscall)), true)
     // the reused read: one call reads and resolves its promise (Handle.recv)
     const handle = this.slotHandle
-    const n = handle !== null ? handle.recv(PromiseSlot.Read, this.buf, 0, this.length) : native.recv(this.fd, this.buf, 0, this.length, 0)
+    const n = handle !== null ? handle.recv(PromiseSlot.Read, this.buf, this.offset, this.length) : native.recv(this.fd, this.buf, this.offset, this.length, 0)
     if (n === WOULD_BLOCK) return false
     if (n < 0) this.reject(errnoError(n, this.syscall))
     else {
@@ -230,24 +234,25 @@ export class ReadyOp extends PendingOp<void> {
   }
 }
 
-/** send(2)s every byte of `buf`, across as many ready events as it takes; a failure carries `bytesWritten`. */
+/** send(2)s every byte of `buf[offset, offset + length)`, across as many ready events as it takes; a failure carries `bytesWritten`. */
 export class WriteAllOp extends PendingOp<number> {
+  private readonly size: number // buf.byteLength when the write was asked for
   constructor(
     private readonly fd: number,
     private readonly buf: Uint8Array,
+    private readonly offset: number,
+    private readonly length: number,
     public written: number,
   ) {
     super('write')
-    this.length = buf.byteLength
+    this.size = buf.byteLength
   }
-
-  private readonly length: number
 
   attempt(): boolean {
     const length = this.length
-    if (this.buf.byteLength !== length) return (this.reject(bufferChanged(this.syscall, this.written)), true)
+    if (this.buf.byteLength !== this.size) return (this.reject(bufferChanged(this.syscall, this.written)), true)
     while (this.written < length) {
-      const n = native.send(this.fd, this.buf, this.written, length - this.written, 0)
+      const n = native.send(this.fd, this.buf, this.offset + this.written, length - this.written, 0)
       if (n === WOULD_BLOCK) return false
       if (n < 0) {
         this.reject(errnoError(n, this.syscall, null, { bytesWritten: this.written }))
