@@ -55,7 +55,7 @@ if (role === 'echo-server') {
         for (;;) {
           const n = await c.readAsync(buf)
           if (n === 0) break
-          await c.writeAsync(n === buf.length ? buf : buf.subarray(0, n))
+          await c.writeAsync(buf, 0, n) // the range: no view of buf per message
         }
       } catch {}
       c.close()
