@@ -33,7 +33,11 @@ export function checkSockaddrOut(sa: unknown, name = 'from'): asserts sa is Sock
 
 /** The `signal` of an options object: an AbortSignal or undefined; an error for anything else. */
 export function badSignal(options: { signal?: unknown } | undefined): Error | null {
-  const signal = options?.signal
+  return badSignalValue(options?.signal)
+}
+
+/** `badSignal` for a signal already read from its options (a getter is read once). */
+export function badSignalValue(signal: unknown): Error | null {
   return signal === undefined || signal instanceof AbortSignal ? null : invalidArgType('signal must be an AbortSignal')
 }
 

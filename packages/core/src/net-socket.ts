@@ -7,7 +7,7 @@ import { WOULD_BLOCK } from './would-block.js'
 import { closedError, errnoError } from './errors.js'
 import { toMonotonicDeadline, type DeadlineInput } from './deadline.js'
 import { Direction, type PendingOp } from './poller.js'
-import { badSignal, checkByteRange, checkBytes, checkSockaddrOut, restOf } from './args.js'
+import { badSignal, badSignalValue, checkByteRange, checkBytes, checkSockaddrOut, restOf } from './args.js'
 import { AcceptOp, CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp, acceptNow, acceptedConn, fdsExhausted } from './ops.js'
 import { state, type AddressInput } from './base-socket.js'
 import { SyncSocket } from './sync-socket.js'
@@ -20,43 +20,46 @@ export interface AsyncOptions {
   signal?: AbortSignal
 }
 
-// The byte range rangeArgs read from a (buf, options?) or (buf, offset, length?, options?) call:
-// module state rather than an object per call (the hot reads and writes allocate nothing for it)
+// What rangeArgs read from a (buf, options?) or (buf, offset, length?, options?) call: module
+// state rather than an object per call (the hot reads and writes allocate nothing for it).
+// argSignal is taken (and cleared) by the caller at once, so no signal is kept alive here.
 let argOffset = 0
 let argLength = 0
+let argSignal: AbortSignal | undefined
 
 /** Whether readAsync's or writeAsync's arguments after `buf` are the ranged form `(offset, length?, options?)`. */
 function ranged(a: unknown, b: unknown, c: unknown): boolean {
   return typeof a === 'number' || b !== undefined || c !== undefined
 }
 
-/** The AbortSignal of readAsync's or writeAsync's arguments after `buf`, in either form (checked by rangeArgs). */
-function signalOf(a: unknown, b: unknown, c: unknown): AbortSignal | undefined {
-  return ((ranged(a, b, c) ? c : a) as AsyncOptions | undefined)?.signal
-}
-
 /**
- * Reads readAsync's and writeAsync's two call forms into argOffset and argLength: `(buf,
- * options?)` is all of `buf`; with an offset, a length or a 4th argument it is `(buf, offset =
- * 0, length = rest of buf, options?)`, the range checked. Returns the error of a bad range or
- * signal (null if none); `buf` is a Uint8Array already.
+ * Reads readAsync's and writeAsync's two call forms into argOffset, argLength and argSignal:
+ * `(buf, options?)` is all of `buf`; with an offset, a length or a 4th argument it is `(buf,
+ * offset = 0, length = rest of buf, options?)`, the range checked. The options' `signal` is read
+ * once (a getter cannot answer differently later). Returns the error of a bad range or signal
+ * (null if none); `buf` is a Uint8Array already.
  */
 function rangeArgs(buf: Uint8Array, a: unknown, b: unknown, c: unknown, what: string): Error | null {
-  if (!ranged(a, b, c)) {
+  let options = a
+  if (ranged(a, b, c)) {
+    const offset = a === undefined ? 0 : a
+    const length = b === undefined ? restOf(buf, offset) : b
+    try {
+      checkByteRange(buf, offset, length, what)
+    } catch (err) {
+      return err as Error
+    }
+    argOffset = offset as number
+    argLength = length as number
+    options = c
+  } else {
     argOffset = 0
     argLength = buf.byteLength
-    return badSignal(a as AsyncOptions | undefined)
   }
-  const offset = a === undefined ? 0 : a
-  const length = b === undefined ? restOf(buf, offset) : b
-  try {
-    checkByteRange(buf, offset, length, what)
-  } catch (err) {
-    return err as Error
-  }
-  argOffset = offset as number
-  argLength = length as number
-  return badSignal(c as AsyncOptions | undefined)
+  const signal = (options as AsyncOptions | null | undefined)?.signal
+  const bad = badSignalValue(signal)
+  if (bad === null) argSignal = signal
+  return bad
 }
 
 /** A connection class: what `acceptFdAsync` makes of an accepted fd (the listener's domain, type and protocol). */
@@ -167,7 +170,8 @@ export class NetSocket extends SyncSocket {
     if (bad) return Promise.reject(bad)
     const offset = argOffset
     const length = argLength
-    const signal = signalOf(offsetOrOptions, lengthArg, optionsArg)
+    const signal = argSignal
+    argSignal = undefined
     if (state.stream(this) && length === 0) return Promise.reject(outOfRange('readAsync needs a non-empty range on a stream (0 means end of stream)'))
     // Nobody ahead of us and data maybe queued: try at once (one syscall, one
     // settled promise); would-block queues the operation without a second attempt.
@@ -207,7 +211,8 @@ export class NetSocket extends SyncSocket {
     if (bad) return Promise.reject(bad)
     const offset = argOffset
     const length = argLength
-    const signal = signalOf(offsetOrOptions, lengthArg, optionsArg)
+    const signal = argSignal
+    argSignal = undefined
     // Fast path: the whole range fits the send buffer and nobody is ahead of us.
     if (!state.poller(this).pending(Direction.Write) && signal === undefined) {
       const n = native.send(fd, buf, offset, length, 0)

@@ -71,6 +71,19 @@ describe('readAsync / writeAsync on a range of the buffer', () => {
     ac.abort()
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
     await expect(p.server.readAsync(buf, 0, 8, { signal: 'no' as never })).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE' })
+    // the signal is read once, in either form: a getter cannot pass the check and then answer otherwise
+    let reads = 0
+    const fickle = {
+      get signal() {
+        return reads++ === 0 ? new AbortController().signal : ('junk' as never)
+      },
+    }
+    p.client.write(Buffer.from('ab'))
+    expect(await p.server.readAsync(buf, fickle)).toBeGreaterThan(0)
+    expect(reads).toBe(1)
+    reads = 0
+    expect(await p.client.writeAsync(buf, 0, 2, fickle)).toBe(2)
+    expect(reads).toBe(1)
     p.close()
   })
 })
