@@ -274,7 +274,7 @@ const scenarios = [
     unit: 'server CPU µs/message',
     higher: false,
     // C-uring-coop: the C io_uring server in the task-work mode an event loop can use (see the README);
-    // promise-floor: the least a promise per read costs on libuv readiness (peers.mjs), with one message in flight
+    // promise-floor: the least the sock-async server's awaits cost on libuv readiness, no sock objects (peers.mjs; one message in flight)
     impls: Object.fromEntries(
       withUring(['C', 'C-uring', 'C-uring-coop', 'node-net', ...(depth === 1 ? ['promise-floor'] : []), 'sock-async', 'sock-poll', 'sock-uring']).map((i) => [
         i,

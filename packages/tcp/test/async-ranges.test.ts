@@ -19,6 +19,18 @@ describe('readAsync / writeAsync on a range of the buffer', () => {
     p.close()
   })
 
+  it('ranged reads queued behind one another fill their own ranges, in order', async () => {
+    const p = await connectedPair()
+    const buf = Buffer.alloc(6, 0x2d)
+    const first = p.server.readAsync(buf, 1, 2) // the socket's reused read
+    const second = p.server.readAsync(buf, 4, 2) // queued behind it: an operation of its own
+    p.client.write(Buffer.from('wxyz'))
+    expect(await first).toBe(2)
+    expect(await second).toBe(2)
+    expect(buf.toString()).toBe('-wx-yz')
+    p.close()
+  })
+
   it('a ranged writeAsync that waits for room sends exactly its range', async () => {
     const p = await connectedPair()
     const data = randomBytes((4 << 20) + 17)
