@@ -1,6 +1,6 @@
 // The JS sides of run.mjs, one process per measurement:
 //   node peers.mjs echo-server IMPL PORT         IMPL: sock-async | sock-poll | sock-uring | promise-floor | node-net; until killed
-//   node peers.mjs accept-server IMPL PORT COUNT IMPL: js-floor | sock-sync | sock-async | sock-uring | node-net
+//   node peers.mjs accept-server IMPL PORT COUNT IMPL: js-floor | promise-floor | sock-sync | sock-async | sock-uring | node-net
 //   node peers.mjs bulk-recv IMPL PORT           IMPL: sock-async | node-net
 //   node peers.mjs dial-client IMPL PORT COUNT   IMPL: js-floor | sock-async | node-net
 // Servers print "ready" once listening; the measuring ones end with one JSON line.
@@ -163,6 +163,22 @@ if (role === 'echo-server') {
           native.close(fd)
           i++
         } else native.poll(ln.fd, NC.POLLIN, -1)
+      }
+      done({ count, cpuSeconds: cpuSeconds() - c0 })
+    } else if (impl === 'promise-floor') {
+      // the sock-async loop's awaits with no sock objects: accept4 at once (awaiting its settled
+      // promise), else await a promise of the addon that the listener's readiness callback settles
+      // with its accept4; then close(2)
+      const lfd = ln.fd
+      const h = new native.Handle(lfd, (h) => {
+        const fd = native.accept(lfd, null)
+        if (fd >= 0) h.settle(1, fd, false)
+      })
+      h.watch(NC.UV_READABLE, false) // the pending promise says it waits
+      for (let i = 0; i < count + WARMUP; i++) {
+        mark(i)
+        const now = native.accept(lfd, null)
+        native.close(await (now >= 0 ? Promise.resolve(now) : h.promise(1)))
       }
       done({ count, cpuSeconds: cpuSeconds() - c0 })
     } else if (impl === 'sock-uring') {

@@ -2,11 +2,11 @@
 const fmt = (v) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1))
 const ratio = (v) => (v === null ? '' : `${v.toFixed(2)}x`)
 
-// A goal and, when it is not met, the bound beside it: the row that shows how far any
+// A goal and, when it is not met, the bounds beside it: the rows that show how far any
 // implementation of that kind gets (run.mjs's goalsOf).
+const boundText = (b) => `${b.impl}, ${b.what}: ${b.got.toFixed(2)}x${b.met ? '' : ', not met either'}`
 const goalText = (g) =>
-  `; goal ${g.text}: ${g.got.toFixed(2)}x, ${g.met ? 'met' : '**not met**'}` +
-  (g.bound && !g.met ? ` (${g.bound.impl}, ${g.bound.what}: ${g.bound.got.toFixed(2)}x${g.bound.met ? '' : ', not met either'})` : '')
+  `; goal ${g.text}: ${g.got.toFixed(2)}x, ${g.met ? 'met' : '**not met**'}` + (g.bounds.length && !g.met ? ` (${g.bounds.map(boundText).join('; ')})` : '')
 
 export function markdown(results) {
   const out = []
