@@ -226,36 +226,59 @@ export class NetSocket extends SyncSocket {
     return this.#start(Direction.Write, new WriteAllOp(fd, buf, offset, length, 0), signal)
   }
 
-  /** recvfrom(2) once a datagram is available; the sender goes into `from`. */
-  recvFromAsync(buf: Uint8Array, from: Sockaddr | null = null, options?: AsyncOptions): Promise<number> {
+  /**
+   * recvfrom(2) once a datagram is available: its length (cut to the buffer's); the sender goes
+   * into `from`. With an offset (and length), into `buf[offset, offset + length)`.
+   */
+  recvFromAsync(buf: Uint8Array, from?: Sockaddr | null, options?: AsyncOptions): Promise<number>
+  recvFromAsync(buf: Uint8Array, from: Sockaddr | null, offset: number, length?: number, options?: AsyncOptions): Promise<number>
+  recvFromAsync(
+    buf: Uint8Array,
+    from: Sockaddr | null = null,
+    offsetOrOptions?: number | AsyncOptions,
+    lengthArg?: number,
+    optionsArg?: AsyncOptions,
+  ): Promise<number> {
     const fd = state.fd(this)
     try {
       if (fd < 0) throw closedError('recvfrom')
       checkBytes(buf)
       checkSockaddrOut(from)
-      const bad = badSignal(options)
+      const bad = rangeArgs(buf, offsetOrOptions, lengthArg, optionsArg, 'recvFromAsync')
       if (bad) throw bad
     } catch (err) {
       return Promise.reject(err)
     }
-    return this.#start(Direction.Read, new RecvFromOp(fd, buf, from), options?.signal)
+    const signal = argSignal
+    argSignal = undefined
+    return this.#start(Direction.Read, new RecvFromOp(fd, buf, argOffset, argLength, from), signal)
   }
 
-  /** sendto(2) once the socket is writable. */
-  sendToAsync(buf: Uint8Array, to: AddressInput, options?: AsyncOptions): Promise<number> {
+  /** sendto(2) once the socket is writable. With an offset (and length), `buf[offset, offset + length)`. */
+  sendToAsync(buf: Uint8Array, to: AddressInput, options?: AsyncOptions): Promise<number>
+  sendToAsync(buf: Uint8Array, to: AddressInput, offset: number, length?: number, options?: AsyncOptions): Promise<number>
+  sendToAsync(buf: Uint8Array, to: AddressInput, offsetOrOptions?: number | AsyncOptions, lengthArg?: number, optionsArg?: AsyncOptions): Promise<number> {
     let sa: Sockaddr
     let fd: number
     try {
       checkBytes(buf)
-      sa = state.sockaddr(this, to, 'sendto') // the caller's getters run here, before the fd is read
-      const bad = badSignal(options)
+      const bad = rangeArgs(buf, offsetOrOptions, lengthArg, optionsArg, 'sendToAsync')
       if (bad) throw bad
+    } catch (err) {
+      return Promise.reject(err)
+    }
+    const offset = argOffset
+    const length = argLength
+    const signal = argSignal
+    argSignal = undefined
+    try {
+      sa = state.sockaddr(this, to, 'sendto') // the caller's getters run here, before the fd is read
       fd = state.fd(this)
       if (fd < 0) throw closedError('sendto')
     } catch (err) {
       return Promise.reject(err)
     }
-    return this.#start(Direction.Write, new SendToOp(fd, buf, sa), options?.signal)
+    return this.#start(Direction.Write, new SendToOp(fd, buf, offset, length, sa), signal)
   }
 
   /**

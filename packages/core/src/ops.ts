@@ -178,20 +178,23 @@ export class RecvOp extends PendingOp<number> {
 
 /** recvfrom(2) into `buf` once a datagram is there, the sender into `from`: recvFromAsync. */
 export class RecvFromOp extends PendingOp<number> {
-  private readonly length: number
+  private readonly size: number // buf.byteLength when the receive was asked for
+  /** Into buf[offset, offset + length). */
   constructor(
     private readonly fd: number,
     private readonly buf: Uint8Array,
+    private readonly offset: number,
+    private readonly length: number,
     private readonly from: Sockaddr | null,
   ) {
     super('recvfrom')
-    this.length = buf.byteLength
+    this.size = buf.byteLength
   }
 
   attempt(): boolean {
-    if (this.buf.byteLength !== this.length) return (this.reject(bufferChanged(this.syscall)), true)
+    if (this.buf.byteLength !== this.size) return (this.reject(bufferChanged(this.syscall)), true)
     const from = this.from
-    const n = native.recvfrom(this.fd, this.buf, 0, this.length, 0, from === null ? null : from.raw)
+    const n = native.recvfrom(this.fd, this.buf, this.offset, this.length, 0, from === null ? null : from.raw)
     if (n === WOULD_BLOCK) return false
     if (n < 0) return (this.reject(errnoError(n, this.syscall)), true)
     try {
@@ -206,19 +209,22 @@ export class RecvFromOp extends PendingOp<number> {
 
 /** sendto(2) of `buf` to a pre-encoded address once the socket is writable: sendToAsync. */
 export class SendToOp extends PendingOp<number> {
-  private readonly length: number
+  private readonly size: number // buf.byteLength when the send was asked for
+  /** buf[offset, offset + length). */
   constructor(
     private readonly fd: number,
     private readonly buf: Uint8Array,
+    private readonly offset: number,
+    private readonly length: number,
     private readonly to: Sockaddr,
   ) {
     super('sendto')
-    this.length = buf.byteLength
+    this.size = buf.byteLength
   }
 
   attempt(): boolean {
-    if (this.buf.byteLength !== this.length) return (this.reject(bufferChanged(this.syscall)), true)
-    const n = native.sendto(this.fd, this.buf, 0, this.length, this.to.raw, this.to.length)
+    if (this.buf.byteLength !== this.size) return (this.reject(bufferChanged(this.syscall)), true)
+    const n = native.sendto(this.fd, this.buf, this.offset, this.length, this.to.raw, this.to.length)
     if (n === WOULD_BLOCK) return false
     if (n < 0) this.reject(errnoError(n, this.syscall, this.to))
     else this.resolve(n)

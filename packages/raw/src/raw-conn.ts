@@ -84,9 +84,17 @@ export class RawConn extends NetSocket {
     return super.sendTo(buf, rawAddr(to), offset, length)
   }
 
-  override sendToAsync(buf: Uint8Array, to: RawAddressInput, options?: AsyncOptions): Promise<number> {
+  override sendToAsync(buf: Uint8Array, to: RawAddressInput, options?: AsyncOptions): Promise<number>
+  override sendToAsync(buf: Uint8Array, to: RawAddressInput, offset: number, length?: number, options?: AsyncOptions): Promise<number>
+  override sendToAsync(
+    buf: Uint8Array,
+    to: RawAddressInput,
+    offsetOrOptions?: number | AsyncOptions,
+    length?: number,
+    options?: AsyncOptions,
+  ): Promise<number> {
     try {
-      return super.sendToAsync(buf, rawAddr(to), options)
+      return super.sendToAsync(buf, rawAddr(to), offsetOrOptions as number, length, options)
     } catch (err) {
       return Promise.reject(err)
     }

@@ -55,6 +55,31 @@ describe.skipIf(!isRoot)('raw sockets (need CAP_NET_RAW: run as root)', () => {
     sock.close()
   })
 
+  it('sendToAsync and recvFromAsync take a range: an echo request sent from the middle of a buffer is answered (ranged receive)', async () => {
+    const sock = newRawSocket4(C.IPPROTO_ICMP)
+    try {
+      const id = (process.pid + 7) & 0xffff
+      const pkt = new Uint8Array(100)
+      const n = buildEchoRequest4(pkt.subarray(10), id, 3, Buffer.from('ranged'))
+      expect(await sock.sendToAsync(pkt, '127.0.0.1', 10, n)).toBe(n)
+      const buf = new Uint8Array(1600)
+      const from = new SockaddrInet4()
+      sock.setReadDeadline(Date.now() + 10_000) // the reply is the kernel's: ETIMEDOUT only if it never comes
+      for (;;) {
+        const len = await sock.recvFromAsync(buf, from, 100, 1500)
+        expect(buf.subarray(0, 100).every((b) => b === 0)).toBe(true) // nothing before the range is written
+        const header = ipv4PayloadOffset(buf.subarray(100))
+        const echo = parseEcho(buf, 100 + header, len - header)
+        if (echo.id !== id || echo.type !== ICMP_ECHO_REPLY) continue
+        expect(echo.seq).toBe(3)
+        expect(from.address).toBe('127.0.0.1')
+        break
+      }
+    } finally {
+      sock.close()
+    }
+  })
+
   it('an IPv6 echo to ::1 works with the checksum computed by the kernel; reads carry no IPv6 header', () => {
     const sock = newRawSocket6(C.IPPROTO_ICMPV6)
     const id = (process.pid + 1) & 0xffff

@@ -74,9 +74,11 @@ export class UDPSocket extends NetSocket {
   }
 
   /** `sendTo` that waits on the event loop; on a connected socket it rejects with `ERR_SOCKET_DGRAM_IS_CONNECTED`. */
-  override sendToAsync(buf: Uint8Array, to: AddressInput, options?: AsyncOptions): Promise<number> {
+  override sendToAsync(buf: Uint8Array, to: AddressInput, options?: AsyncOptions): Promise<number>
+  override sendToAsync(buf: Uint8Array, to: AddressInput, offset: number, length?: number, options?: AsyncOptions): Promise<number>
+  override sendToAsync(buf: Uint8Array, to: AddressInput, offsetOrOptions?: number | AsyncOptions, length?: number, options?: AsyncOptions): Promise<number> {
     if (this.#connected) return Promise.reject(isConnectedError())
-    return super.sendToAsync(buf, to, options)
+    return super.sendToAsync(buf, to, offsetOrOptions as number, length, options)
   }
 
   // ------------------------------------------------------------ options

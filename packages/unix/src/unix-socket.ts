@@ -148,9 +148,17 @@ export class UnixSocket extends NetSocket {
     return super.sendTo(buf, unixAddr(to as UnixAddressInput), offset, length)
   }
 
-  override sendToAsync(buf: Uint8Array, to: UnixAddressInput | AddressInput, options?: AsyncOptions): Promise<number> {
+  override sendToAsync(buf: Uint8Array, to: UnixAddressInput | AddressInput, options?: AsyncOptions): Promise<number>
+  override sendToAsync(buf: Uint8Array, to: UnixAddressInput | AddressInput, offset: number, length?: number, options?: AsyncOptions): Promise<number>
+  override sendToAsync(
+    buf: Uint8Array,
+    to: UnixAddressInput | AddressInput,
+    offsetOrOptions?: number | AsyncOptions,
+    length?: number,
+    options?: AsyncOptions,
+  ): Promise<number> {
     try {
-      return super.sendToAsync(buf, unixAddr(to as UnixAddressInput), options)
+      return super.sendToAsync(buf, unixAddr(to as UnixAddressInput), offsetOrOptions as number, length, options)
     } catch (err) {
       return Promise.reject(err)
     }
