@@ -6,7 +6,7 @@
 // --readme rewrites the README's performance section from a full run.
 //
 //   pnpm bench                       (node bench/run.mjs)
-//   node bench/run.mjs [--reps=3] [--seconds=2] [--only=echo,accept,...] [--readme]
+//   node bench/run.mjs [--reps=5] [--seconds=2] [--only=echo,accept,...] [--readme]
 //
 // Scenarios (ids for --only): pingpong1 (both ends in one process), pingpong-same
 // (two processes, one CPU), pingpong-split (two processes, two CPUs), bulk,
@@ -21,7 +21,7 @@ import { availableParallelism, cpus, release } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => [a.replace(/^--/, '').split('=')[0], a.split('=')[1] ?? 'true']))
-const reps = Number(args.reps ?? 3)
+const reps = Number(args.reps ?? 5) // rows move ±10% from run to run on a shared VM: medians of 5, not 3
 const seconds = Number(args.seconds ?? 2)
 const only = args.only ? new Set(args.only.split(',')) : null
 if (only && args.readme) throw new Error('--readme takes a full run: the README tables are the whole matrix')
