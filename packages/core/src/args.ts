@@ -31,12 +31,18 @@ export function checkSockaddrOut(sa: unknown, name = 'from'): asserts sa is Sock
   if (sa !== null && !isSockaddr(sa)) throw invalidArgType(`${name} must be a Sockaddr (to receive the address into) or null`)
 }
 
-/** The `signal` of an options object: an AbortSignal or undefined; an error for anything else. */
-export function badSignal(options: { signal?: unknown } | undefined): Error | null {
-  return badSignalValue(options?.signal)
+/**
+ * The `signal` of an options object, read once (a getter runs once: it cannot pass the check and
+ * then answer otherwise): an AbortSignal or undefined; ERR_INVALID_ARG_TYPE for anything else.
+ */
+export function signalOf(options: { signal?: unknown } | null | undefined): AbortSignal | undefined {
+  const signal = options?.signal
+  const bad = badSignalValue(signal)
+  if (bad) throw bad
+  return signal as AbortSignal | undefined
 }
 
-/** `badSignal` for a signal already read from its options (a getter is read once). */
+/** The error of a `signal` already read from its options (null: an AbortSignal or undefined). */
 export function badSignalValue(signal: unknown): Error | null {
   return signal === undefined || signal instanceof AbortSignal ? null : invalidArgType('signal must be an AbortSignal')
 }

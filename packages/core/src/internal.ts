@@ -10,4 +10,4 @@ export { OPTION, optionConstant, intOption, boolOption, getIntOption, setIntOpti
 export { readU32, writeU32, readI32 } from './cmsg.js'
 export { acceptIterator } from './accept-iterator.js'
 export { inetAddr, remoteInetAddr, networkFamily } from './inet.js'
-export { restOf, checkBytes, checkByteRange, checkSockaddrOut, checkString, checkInt, badSignal } from './args.js'
+export { restOf, checkBytes, checkByteRange, checkSockaddrOut, checkString, checkInt, signalOf } from './args.js'

@@ -7,7 +7,7 @@ import { WOULD_BLOCK } from './would-block.js'
 import { closedError, errnoError } from './errors.js'
 import { toMonotonicDeadline, type DeadlineInput } from './deadline.js'
 import { Direction, type PendingOp } from './poller.js'
-import { badSignal, badSignalValue, checkByteRange, checkBytes, checkSockaddrOut, restOf } from './args.js'
+import { badSignalValue, checkByteRange, checkBytes, checkSockaddrOut, restOf, signalOf } from './args.js'
 import { AcceptOp, CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp, acceptNow, acceptedConn, fdsExhausted } from './ops.js'
 import { state, type AddressInput } from './base-socket.js'
 import { SyncSocket } from './sync-socket.js'
@@ -33,33 +33,37 @@ function ranged(a: unknown, b: unknown, c: unknown): boolean {
 }
 
 /**
- * Reads readAsync's and writeAsync's two call forms into argOffset, argLength and argSignal:
- * `(buf, options?)` is all of `buf`; with an offset, a length or a 4th argument it is `(buf,
- * offset = 0, length = rest of buf, options?)`, the range checked. The options' `signal` is read
- * once (a getter cannot answer differently later). Returns the error of a bad range or signal
- * (null if none); `buf` is a Uint8Array already.
+ * Reads the async data calls' two forms into argOffset, argLength and argSignal: `(buf,
+ * options?)` is all of `buf`; with an offset, a length or one more argument it is `(buf, offset =
+ * 0, length = rest of buf, options?)`, the range checked. The options' `signal` is read first and
+ * once: a getter runs before the buffer's size is taken (it may resize it) and cannot answer
+ * differently later, and if it calls another socket's readAsync, the module state is written
+ * only after it returned. Returns the error of a bad range or signal (null if none); `buf` is a
+ * Uint8Array already. The caller reads the fd after this, so a getter that closes the socket
+ * leaves nothing to reach its old fd number.
  */
 function rangeArgs(buf: Uint8Array, a: unknown, b: unknown, c: unknown, what: string): Error | null {
-  let options = a
-  if (ranged(a, b, c)) {
-    const offset = a === undefined ? 0 : a
-    const length = b === undefined ? restOf(buf, offset) : b
+  const isRanged = ranged(a, b, c)
+  const signal = ((isRanged ? c : a) as AsyncOptions | null | undefined)?.signal
+  const bad = badSignalValue(signal)
+  if (bad !== null) return bad
+  let offset = 0
+  let length: number
+  if (isRanged) {
+    const o = a === undefined ? 0 : a
+    const l = b === undefined ? restOf(buf, o) : b
     try {
-      checkByteRange(buf, offset, length, what)
+      checkByteRange(buf, o, l, what)
     } catch (err) {
       return err as Error
     }
-    argOffset = offset as number
-    argLength = length as number
-    options = c
-  } else {
-    argOffset = 0
-    argLength = buf.byteLength
-  }
-  const signal = (options as AsyncOptions | null | undefined)?.signal
-  const bad = badSignalValue(signal)
-  if (bad === null) argSignal = signal
-  return bad
+    offset = o as number
+    length = l as number
+  } else length = buf.byteLength
+  argOffset = offset
+  argLength = length
+  argSignal = signal
+  return null
 }
 
 /** A connection class: what `acceptFdAsync` makes of an accepted fd (the listener's domain, type and protocol). */
@@ -104,10 +108,14 @@ export class NetSocket extends SyncSocket {
 
   /** Queues `call` behind earlier calls in its direction, trying it at once when none wait. */
   protected callAsync<T>(direction: 'read' | 'write', syscall: string, call: () => number, done: (n: number) => T, options?: AsyncOptions): Promise<T> {
+    let signal: AbortSignal | undefined
+    try {
+      signal = signalOf(options) // the caller's getter runs before the fd is looked at
+    } catch (err) {
+      return Promise.reject(err)
+    }
     if (state.fd(this) < 0) return Promise.reject(closedError(syscall))
-    const bad = badSignal(options)
-    if (bad) return Promise.reject(bad)
-    return this.#start(direction === 'read' ? Direction.Read : Direction.Write, new CallOp<T>(syscall, call, done), options?.signal)
+    return this.#start(direction === 'read' ? Direction.Read : Direction.Write, new CallOp<T>(syscall, call, done), signal)
   }
 
   /**
@@ -141,18 +149,18 @@ export class NetSocket extends SyncSocket {
   }
 
   #waitReady(dir: Direction, syscall: string, options?: AsyncOptions & { deadline?: DeadlineInput }): Promise<void> {
-    if (state.fd(this) < 0) return Promise.reject(closedError(syscall))
-    const bad = badSignal(options)
-    if (bad) return Promise.reject(bad)
+    let signal: AbortSignal | undefined
     let deadline: number
     try {
+      signal = signalOf(options) // the caller's getters run before the fd is looked at
       deadline = toMonotonicDeadline(options?.deadline)
     } catch (err) {
       return Promise.reject(err)
     }
+    if (state.fd(this) < 0) return Promise.reject(closedError(syscall))
     const op = new ReadyOp(syscall)
     op.deadline = deadline
-    state.poller(this).enqueue(dir, op, options?.signal)
+    state.poller(this).enqueue(dir, op, signal)
     return op.promise
   }
 
@@ -163,8 +171,6 @@ export class NetSocket extends SyncSocket {
   readAsync(buf: Uint8Array, options?: AsyncOptions): Promise<number>
   readAsync(buf: Uint8Array, offset: number, length?: number, options?: AsyncOptions): Promise<number>
   readAsync(buf: Uint8Array, offsetOrOptions?: number | AsyncOptions, lengthArg?: number, optionsArg?: AsyncOptions): Promise<number> {
-    const fd = state.fd(this)
-    if (fd < 0) return Promise.reject(closedError('read'))
     if (!(buf instanceof Uint8Array)) return Promise.reject(invalidArgType('buffer must be a Uint8Array'))
     const bad = rangeArgs(buf, offsetOrOptions, lengthArg, optionsArg, 'readAsync')
     if (bad) return Promise.reject(bad)
@@ -172,6 +178,8 @@ export class NetSocket extends SyncSocket {
     const length = argLength
     const signal = argSignal
     argSignal = undefined
+    const fd = state.fd(this) // after the caller's getters (rangeArgs)
+    if (fd < 0) return Promise.reject(closedError('read'))
     if (state.stream(this) && length === 0) return Promise.reject(outOfRange('readAsync needs a non-empty range on a stream (0 means end of stream)'))
     // Nobody ahead of us and data maybe queued: try at once (one syscall, one
     // settled promise); would-block queues the operation without a second attempt.
@@ -204,8 +212,6 @@ export class NetSocket extends SyncSocket {
   writeAsync(buf: Uint8Array, options?: AsyncOptions): Promise<number>
   writeAsync(buf: Uint8Array, offset: number, length?: number, options?: AsyncOptions): Promise<number>
   writeAsync(buf: Uint8Array, offsetOrOptions?: number | AsyncOptions, lengthArg?: number, optionsArg?: AsyncOptions): Promise<number> {
-    const fd = state.fd(this)
-    if (fd < 0) return Promise.reject(closedError('write'))
     if (!(buf instanceof Uint8Array)) return Promise.reject(invalidArgType('buffer must be a Uint8Array'))
     const bad = rangeArgs(buf, offsetOrOptions, lengthArg, optionsArg, 'writeAsync')
     if (bad) return Promise.reject(bad)
@@ -213,6 +219,8 @@ export class NetSocket extends SyncSocket {
     const length = argLength
     const signal = argSignal
     argSignal = undefined
+    const fd = state.fd(this) // after the caller's getters (rangeArgs)
+    if (fd < 0) return Promise.reject(closedError('write'))
     // Fast path: the whole range fits the send buffer and nobody is ahead of us.
     if (!state.poller(this).pending(Direction.Write) && signal === undefined) {
       const n = native.send(fd, buf, offset, length, 0)
@@ -239,9 +247,7 @@ export class NetSocket extends SyncSocket {
     lengthArg?: number,
     optionsArg?: AsyncOptions,
   ): Promise<number> {
-    const fd = state.fd(this)
     try {
-      if (fd < 0) throw closedError('recvfrom')
       checkBytes(buf)
       checkSockaddrOut(from)
       const bad = rangeArgs(buf, offsetOrOptions, lengthArg, optionsArg, 'recvFromAsync')
@@ -251,6 +257,8 @@ export class NetSocket extends SyncSocket {
     }
     const signal = argSignal
     argSignal = undefined
+    const fd = state.fd(this) // after the caller's getters (rangeArgs)
+    if (fd < 0) return Promise.reject(closedError('recvfrom'))
     return this.#start(Direction.Read, new RecvFromOp(fd, buf, argOffset, argLength, from), signal)
   }
 
@@ -259,26 +267,19 @@ export class NetSocket extends SyncSocket {
   sendToAsync(buf: Uint8Array, to: AddressInput, offset: number, length?: number, options?: AsyncOptions): Promise<number>
   sendToAsync(buf: Uint8Array, to: AddressInput, offsetOrOptions?: number | AsyncOptions, lengthArg?: number, optionsArg?: AsyncOptions): Promise<number> {
     let sa: Sockaddr
-    let fd: number
     try {
       checkBytes(buf)
+      sa = state.sockaddr(this, to, 'sendto') // the caller's getters run here and in rangeArgs, before the fd is read
       const bad = rangeArgs(buf, offsetOrOptions, lengthArg, optionsArg, 'sendToAsync')
       if (bad) throw bad
     } catch (err) {
       return Promise.reject(err)
     }
-    const offset = argOffset
-    const length = argLength
     const signal = argSignal
     argSignal = undefined
-    try {
-      sa = state.sockaddr(this, to, 'sendto') // the caller's getters run here, before the fd is read
-      fd = state.fd(this)
-      if (fd < 0) throw closedError('sendto')
-    } catch (err) {
-      return Promise.reject(err)
-    }
-    return this.#start(Direction.Write, new SendToOp(fd, buf, offset, length, sa), signal)
+    const fd = state.fd(this)
+    if (fd < 0) return Promise.reject(closedError('sendto'))
+    return this.#start(Direction.Write, new SendToOp(fd, buf, argOffset, argLength, sa), signal)
   }
 
   /**
@@ -286,11 +287,14 @@ export class NetSocket extends SyncSocket {
    * One AcceptOp per listener, reused while no other accept waits.
    */
   protected acceptFdAsync<T>(Conn: ConnClass<T>, options?: AsyncOptions): Promise<T> {
+    let signal: AbortSignal | undefined
+    try {
+      signal = signalOf(options) // the caller's getter runs before the fd is looked at
+    } catch (err) {
+      return Promise.reject(err)
+    }
     const fd = state.fd(this)
     if (fd < 0) return Promise.reject(closedError('accept'))
-    const bad = badSignal(options)
-    if (bad) return Promise.reject(bad)
-    const signal = options?.signal
     const poller = state.poller(this)
     const blocking = state.blocking(this)
     // Nobody ahead of us and a connection maybe queued: accept at once (one

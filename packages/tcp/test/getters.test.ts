@@ -56,3 +56,70 @@ describe('readv/writev with getters in the buffers array', () => {
     }
   })
 })
+
+describe('an options object whose signal getter closes the socket', () => {
+  // The getter runs before the fd is read: the call sees a closed socket (ERR_SOCK_CLOSED), never
+  // its old fd number, which the next socket(2) or accept4(2) may already have reused.
+  const closing = (s: { close(): void }) => ({
+    get signal() {
+      s.close()
+      return undefined
+    },
+  })
+
+  it('readAsync (both forms), writeAsync, waitReadable and acceptAsync reject ERR_SOCK_CLOSED', async () => {
+    const closed = { code: 'ERR_SOCK_CLOSED' }
+    for (const call of [
+      (c: TCPConn, s: TCPConn) => s.readAsync(Buffer.alloc(8), closing(s)),
+      (c: TCPConn, s: TCPConn) => s.readAsync(Buffer.alloc(8), 2, 4, closing(s)),
+      (c: TCPConn) => c.writeAsync(Buffer.from('x'), closing(c)),
+      (c: TCPConn) => c.writeAsync(Buffer.from('xy'), 1, 1, closing(c)),
+      (c: TCPConn, s: TCPConn) => s.waitReadable(closing(s)),
+    ]) {
+      const [client, server, close] = await pair()
+      try {
+        client.write(Buffer.from('queued')) // a read that reached the old fd would find data
+        await server.waitReadable()
+        await expect(call(client, server)).rejects.toMatchObject(closed)
+      } finally {
+        close()
+      }
+    }
+    const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
+    const c = dialTCP4(null, ln.address()) // queued, so an accept that reached the old fd would take it
+    try {
+      await ln.waitReadable()
+      await expect(ln.acceptAsync(closing(ln))).rejects.toMatchObject(closed)
+    } finally {
+      c.close()
+      ln.close()
+    }
+  })
+
+  it('a signal getter runs once, before the buffer size is taken: one that shrinks the buffer gets the new size', async () => {
+    const [client, server, close] = await pair()
+    try {
+      client.write(Buffer.from('abcdefgh'))
+      await server.waitReadable()
+      const ab = new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void })(16, {
+        maxByteLength: 16,
+      })
+      const buf = new Uint8Array(ab) // length-tracking: its length follows the buffer's
+      let reads = 0
+      const shrinking = {
+        get signal() {
+          reads++
+          ab.resize(3)
+          return undefined
+        },
+      }
+      expect(await server.readAsync(buf, shrinking)).toBe(3) // the whole buffer, as it is after the getter
+      expect(reads).toBe(1)
+      ab.resize(16)
+      await expect(server.readAsync(buf, 0, 8, shrinking)).rejects.toMatchObject({ code: 'ERR_OUT_OF_RANGE' }) // the range no longer fits
+      expect(reads).toBe(2)
+    } finally {
+      close()
+    }
+  })
+})

@@ -2,7 +2,7 @@
 // caller's code, which may close the socket. The fd is read only after that,
 // so nothing can reach a closed socket's fd number (or a new socket reusing it).
 import { describe, expect, it } from 'vitest'
-import { listenUDP4 } from '@sock/udp'
+import { listenUDP4, UDPMessageInfo } from '@sock/udp'
 import { WOULD_BLOCK } from '@sock/core'
 
 describe('an address whose getter closes the socket', () => {
@@ -44,6 +44,35 @@ describe('an address whose getter closes the socket', () => {
     } finally {
       a.close()
       b.close()
+    }
+  })
+})
+
+describe('an options object whose signal getter closes the socket', () => {
+  it('recvFromAsync, sendToAsync and recvMsgAsync read the fd after it: ERR_SOCK_CLOSED, nothing sent or taken', async () => {
+    const peer = listenUDP4({ address: '127.0.0.1', port: 0 })
+    try {
+      for (const call of [
+        (u: ReturnType<typeof listenUDP4>, o: object) => u.recvFromAsync(new Uint8Array(8), null, o),
+        (u: ReturnType<typeof listenUDP4>, o: object) => u.recvFromAsync(new Uint8Array(8), null, 0, 4, o),
+        (u: ReturnType<typeof listenUDP4>, o: object) => u.sendToAsync(Buffer.from('x'), peer.localAddr()!, o),
+        (u: ReturnType<typeof listenUDP4>, o: object) => u.sendToAsync(Buffer.from('xy'), peer.localAddr()!, 1, 1, o),
+        (u: ReturnType<typeof listenUDP4>, o: object) => u.recvMsgAsync(new Uint8Array(8), new UDPMessageInfo(4), o),
+      ]) {
+        const u = listenUDP4({ address: '127.0.0.1', port: 0 })
+        peer.sendTo(Buffer.from('queued'), u.localAddr()!) // a receive that reached the old fd would take it
+        const closing = {
+          get signal() {
+            u.close()
+            return undefined
+          },
+        }
+        await expect(call(u, closing)).rejects.toMatchObject({ code: 'ERR_SOCK_CLOSED' })
+        u.close()
+      }
+      expect(peer.recvFrom(new Uint8Array(8))).toBe(WOULD_BLOCK) // nothing was sent
+    } finally {
+      peer.close()
     }
   })
 })

@@ -7,7 +7,7 @@ import { AbortError, NetSocket, SockError, constants as SC, invalidArgType } fro
 import { SockaddrInet4, SockaddrInet6, toSockaddr, type Sockaddr } from '@sock/addr'
 import { UDPMessageInfo } from '@sock/udp'
 import type { AddressInput, ShutdownHow } from '@sock/core'
-import { badSignal, errnoError, setCloseHook } from '@sock/core/internal'
+import { errnoError, setCloseHook, signalOf } from '@sock/core/internal'
 import { native } from './native.js'
 import { unavailableError } from './unavailable.js'
 import {
@@ -115,14 +115,14 @@ export class Ring implements Disposable {
     const e = this.#entryFor(listener, 'acceptMultishot')
     if (typeof onConn !== 'function') throw invalidArgType('onConn must be a function')
     if (onError !== undefined && typeof onError !== 'function') throw invalidArgType('onError must be a function')
-    checkMultishot(options, e.onConn !== null, 'accept')
+    const signal = checkMultishot(options, e.onConn !== null, 'accept')
     // a socket that is not listening would fail the request later, where only onError could hear of it
     if (listener.getsockoptInt(C.SOL_SOCKET, C.SO_ACCEPTCONN) === 0)
       throw new SockError('acceptMultishot needs a listening socket (listen() first)', { code: 'EINVAL', errno: -C.EINVAL, syscall: 'accept' })
     e.onConn = onConn
     e.onAcceptError = onError ?? null
     this.#submit(e, this.#native.acceptMultishot(e.sock.fd, e.token), 'accept')
-    if (options?.signal) e.acceptAbort = this.#watch(e, options.signal, KIND_ACCEPT)
+    if (signal) e.acceptAbort = this.#watch(e, signal, KIND_ACCEPT)
   }
 
   /**
@@ -135,11 +135,11 @@ export class Ring implements Disposable {
     const e = this.#entryFor(conn, 'recvMultishot')
     if (typeof onData !== 'function') throw invalidArgType('onData must be a function')
     if (typeof onEnd !== 'function') throw invalidArgType('onEnd must be a function')
-    checkMultishot(options, e.onData !== null || e.onMessage !== null, 'receive')
+    const signal = checkMultishot(options, e.onData !== null || e.onMessage !== null, 'receive')
     e.onData = onData
     e.onEnd = onEnd
     this.#submit(e, this.#native.recvMultishot(e.sock.fd, e.token), 'recv')
-    if (options?.signal) e.recvAbort = this.#watch(e, options.signal, KIND_RECV)
+    if (signal) e.recvAbort = this.#watch(e, signal, KIND_RECV)
   }
 
   /**
@@ -157,7 +157,7 @@ export class Ring implements Disposable {
     if (typeof onEnd !== 'function') throw invalidArgType('onEnd must be a function')
     if (sock.type !== SC.SOCK_DGRAM || (sock.domain !== SC.AF_INET && sock.domain !== SC.AF_INET6))
       throw new SockError('recvMsgMultishot takes an IPv4 or IPv6 datagram socket', { code: 'ERR_SOCK_WRONG_TYPE' })
-    checkMultishot(options, e.onData !== null || e.onMessage !== null, 'receive')
+    const signal = checkMultishot(options, e.onData !== null || e.onMessage !== null, 'receive')
     const info = options?.info ?? null
     const v4 = sock.domain === SC.AF_INET
     if (info !== null && !(info instanceof UDPMessageInfo && info.from instanceof (v4 ? SockaddrInet4 : SockaddrInet6)))
@@ -170,7 +170,7 @@ export class Ring implements Disposable {
     e.control = control
     e.from = info ? info.from : (e.from ?? (v4 ? new SockaddrInet4() : new SockaddrInet6()))
     this.#submit(e, r, 'recvmsg')
-    if (options?.signal) e.recvAbort = this.#watch(e, options.signal, KIND_RECVMSG)
+    if (signal) e.recvAbort = this.#watch(e, signal, KIND_RECVMSG)
   }
 
   // Cancels the entry's `kind` request when `signal` fires; its last completion reports the abort.
@@ -193,9 +193,7 @@ export class Ring implements Disposable {
     const e = this.#entryFor(conn, 'send')
     if (!(data instanceof Uint8Array)) throw invalidArgType('data must be a Uint8Array')
     if (onSent !== undefined && typeof onSent !== 'function') throw invalidArgType('onSent must be a function')
-    const bad = badSignal(options)
-    if (bad) throw bad
-    const signal = options?.signal
+    const signal = signalOf(options)
     if (signal?.aborted) throw new AbortError(signal.reason)
     const seq = this.#native.send(e.sock.fd, data, e.token)
     if (seq < 0) throw errnoError(seq, 'send')
@@ -228,13 +226,12 @@ export class Ring implements Disposable {
   connect(sock: NetSocket, addr: AddressInput, onConnected: (err: SockError | AbortError | null) => void, options?: RequestOptions): void {
     const e = this.#entryFor(sock, 'connect')
     if (typeof onConnected !== 'function') throw invalidArgType('onConnected must be a function')
-    const bad = badSignal(options)
-    if (bad) throw bad
-    if (options?.signal?.aborted) throw new AbortError(options.signal.reason)
+    const signal = signalOf(options)
+    if (signal?.aborted) throw new AbortError(signal.reason)
     if (e.done.some((d) => d.kind === KIND_CONNECT)) throw new SockError('this socket already has a connect on this ring', { code: 'ERR_SOCK_BUSY' })
     const sa = toSockaddr(addr)
     this.#done(e, KIND_CONNECT, onConnected, sa, this.#native.connect(e.sock.fd, sa.raw, sa.length, e.token), 'connect')
-    if (options?.signal) e.connectAbort = this.#watch(e, options.signal, KIND_CONNECT)
+    if (signal) e.connectAbort = this.#watch(e, signal, KIND_CONNECT)
   }
 
   /**

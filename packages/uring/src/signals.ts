@@ -1,7 +1,7 @@
 // AbortSignals on ring requests: watching one (its listener removed when the request
 // ends), checking a multishot request's options, and reporting a send that has a signal.
 import { AbortError, SockError } from '@sock/core'
-import { badSignal, errnoError } from '@sock/core/internal'
+import { errnoError, signalOf } from '@sock/core/internal'
 import type { RequestOptions, SentCallback } from './options.js'
 
 // A send with a signal: its callback, its length (a shorter completion is an abort's), its abort.
@@ -53,10 +53,13 @@ export function reportSend(s: SentCallback | SignalledSend | null, res: number, 
   else s.cb?.(res < 0 ? errnoError(res, 'send') : null, bytes)
 }
 
-/** A multishot request's options, and the one request of its kind a socket may have: checked before any SQE is taken. */
-export function checkMultishot(options: RequestOptions | undefined, busy: boolean, what: 'accept' | 'receive'): void {
-  const bad = badSignal(options)
-  if (bad) throw bad
-  if (options?.signal?.aborted) throw new AbortError(options.signal.reason)
+/**
+ * A multishot request's options, and the one request of its kind a socket may have: checked
+ * before any SQE is taken. Returns the options' signal (read once).
+ */
+export function checkMultishot(options: RequestOptions | undefined, busy: boolean, what: 'accept' | 'receive'): AbortSignal | undefined {
+  const signal = signalOf(options)
+  if (signal?.aborted) throw new AbortError(signal.reason)
   if (busy) throw new SockError(`this socket already has a multishot ${what} on this ring`, { code: 'ERR_SOCK_BUSY' })
+  return signal
 }

@@ -269,6 +269,37 @@ describe.skipIf(!hasUring)('Ring lifecycle', () => {
     ln.close()
   })
 
+  it("reads an options object's signal getter once: it cannot pass the check and then hand over something else", async () => {
+    using ring = new Ring({ entries: 32, buffers: { count: 8, size: 512 } })
+    const { ln, server, client } = await pair(ring)
+    let reads = 0
+    const fickle = () => ({
+      get signal() {
+        return reads++ === 0 ? new AbortController().signal : ('junk' as never)
+      },
+    })
+    const got = once(client, 'data')
+    const sent = new Promise<Error | null>((resolve) => ring.send(server, Buffer.from('once'), resolve, fickle()))
+    expect(await sent).toBeNull()
+    expect(String((await got)[0])).toBe('once')
+    expect(reads).toBe(1)
+    reads = 0
+    const data: string[] = []
+    ring.recvMultishot(
+      server,
+      (d) => data.push(String(d)),
+      () => {},
+      fickle(),
+    )
+    expect(reads).toBe(1)
+    client.write('back')
+    await until(() => data.join('') === 'back')
+    ring.cancel(server)
+    server.close()
+    client.destroy()
+    ln.close()
+  })
+
   it('refuses bad arguments before any request (TypeError / RangeError / coded errors)', () => {
     const type = expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' })
     const range = expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' })
