@@ -84,7 +84,9 @@ export class RawConn extends NetSocket {
     return super.sendTo(buf, rawAddr(to), offset, length)
   }
 
+  /** sendto(2) of a whole packet to an IP address (a string or a Sockaddr) once the socket is writable. */
   override sendToAsync(buf: Uint8Array, to: RawAddressInput, options?: AsyncOptions): Promise<number>
+  /** sendto(2) of `buf[offset, offset + length)` (length: the rest of `buf`) to an IP address once the socket is writable. */
   override sendToAsync(buf: Uint8Array, to: RawAddressInput, offset: number, length?: number, options?: AsyncOptions): Promise<number>
   override sendToAsync(
     buf: Uint8Array,

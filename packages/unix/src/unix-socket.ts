@@ -148,7 +148,9 @@ export class UnixSocket extends NetSocket {
     return super.sendTo(buf, unixAddr(to as UnixAddressInput), offset, length)
   }
 
+  /** sendto(2) of a whole datagram to a unix address (a path string, `{ path }` or a SockaddrUnix) once the socket is writable. */
   override sendToAsync(buf: Uint8Array, to: UnixAddressInput | AddressInput, options?: AsyncOptions): Promise<number>
+  /** sendto(2) of `buf[offset, offset + length)` (length: the rest of `buf`) to a unix address once the socket is writable. */
   override sendToAsync(buf: Uint8Array, to: UnixAddressInput | AddressInput, offset: number, length?: number, options?: AsyncOptions): Promise<number>
   override sendToAsync(
     buf: Uint8Array,
