@@ -145,8 +145,8 @@ export class SCTPSocket extends NetSocket {
    * a byte count or WOULD_BLOCK. One message, never split across calls.
    */
   sendMsg(data: Uint8Array, info: SCTPSendInfo = {}): number {
+    const to = this.#prepareSend(info) // the caller's getters run here, before the fd is read
     const fd = this.checkFd('sendmsg')
-    const to = this.#prepareSend(info)
     for (;;) {
       const n = native.sendmsg(fd, data, to ? to.raw : null, to ? to.length : 0, this.#sendControl, 0)
       if (n >= 0) return n

@@ -66,4 +66,31 @@ describe.skipIf(!hasSCTP)('SCTP as the Go suite tests it — needs a kernel with
     await expect(ln.acceptAsync()).rejects.toMatchObject({ code: 'ERR_SOCK_CLOSED' })
     await expect(m.recvMsgAsync(buf, new SCTPRecvInfo())).rejects.toMatchObject({ code: 'ERR_SOCK_CLOSED' })
   })
+
+  it('sendMsg reads its info (whose getters may close the socket) before the fd: ERR_SOCK_CLOSED, nothing sent', async () => {
+    const ln = listenSCTP4(lo)
+    const c = await new SCTPDialer({ timeout: 5000 }).dial4(null, ln.address())
+    const s = await ln.acceptAsync()
+    const closing = {
+      get stream() {
+        c.close()
+        return 0
+      },
+    }
+    expect(() => c.sendMsg(Buffer.from('x'), closing)).toThrow(code('ERR_SOCK_CLOSED'))
+    const d = await new SCTPDialer({ timeout: 5000 }).dial4(null, ln.address())
+    const s2 = await ln.acceptAsync()
+    const closingD = {
+      get ppid() {
+        d.close()
+        return 7
+      },
+    }
+    await expect(d.sendMsgAsync(Buffer.from('x'), closingD)).rejects.toMatchObject({ code: 'ERR_SOCK_CLOSED' })
+    for (const x of [s, s2]) {
+      x.setReadDeadline(Date.now() + 10_000) // waits for the peer's close (SHUTDOWN), bounded
+      expect(x.read(Buffer.alloc(8))).toBe(0) // end of stream: the message never went out
+    }
+    for (const x of [s, s2, ln]) x.close()
+  })
 })
