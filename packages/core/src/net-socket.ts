@@ -8,7 +8,7 @@ import { closedError, errnoError } from './errors.js'
 import { toMonotonicDeadline, type DeadlineInput } from './deadline.js'
 import { Direction, type PendingOp } from './poller.js'
 import { badSignalValue, checkByteRange, checkBytes, checkSockaddrOut, restOf, signalOf } from './args.js'
-import { AcceptOp, CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp, acceptNow, acceptedConn, fdsExhausted } from './ops.js'
+import { AcceptOp, CallOp, ReadyOp, RecvFromOp, RecvOp, SendToOp, WriteAllOp, acceptNow, acceptedConn, adoptOrClose, fdsExhausted } from './ops.js'
 import { state, type AddressInput } from './base-socket.js'
 import { SyncSocket } from './sync-socket.js'
 
@@ -90,7 +90,7 @@ export class NetSocket extends SyncSocket {
    */
   accept(from: Sockaddr | null = null): NetSocket | null {
     const fd = this.acceptFd(from)
-    return fd < 0 ? null : this.adoptAccepted(fd)
+    return fd < 0 ? null : adoptOrClose(this, fd)
   }
 
   /**

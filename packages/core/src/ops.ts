@@ -98,6 +98,16 @@ export class AcceptOp<T> extends PendingOp<T> {
   }
 }
 
+/** `listener.adoptAccepted(fd)` (its connection class for an accepted fd); the fd is closed if that throws (never leaked). */
+export function adoptOrClose<T>(listener: { adoptAccepted(fd: number): T }, fd: number): T {
+  try {
+    return listener.adoptAccepted(fd)
+  } catch (err) {
+    native.close(fd)
+    throw err
+  }
+}
+
 /** `Conn` for an accepted fd, of the listener's kind; the fd is closed if that throws (never leaked). */
 export function acceptedConn<T>(
   Conn: new (fd: number, domain: number, type: number, protocol?: number) => T,

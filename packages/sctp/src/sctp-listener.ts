@@ -1,5 +1,5 @@
 import { type AsyncOptions } from '@sock/core'
-import { acceptIterator } from '@sock/core/internal'
+import { acceptIterator, adoptOrClose } from '@sock/core/internal'
 import { SCTPSocket } from './sctp-socket.js'
 import { SCTPConn } from './sctp-conn.js'
 
@@ -14,7 +14,7 @@ export class SCTPListener extends SCTPSocket implements AsyncIterable<SCTPConn> 
   /** The next association as an SCTPConn, or null (with a read deadline: waits, then ETIMEDOUT). */
   override accept(): SCTPConn | null {
     const fd = this.acceptFd(null)
-    return fd < 0 ? null : this.adoptAccepted(fd)
+    return fd < 0 ? null : adoptOrClose(this, fd)
   }
 
   /** Takes ownership of `fd`, a connection accepted by other means (@sock/uring): a SCTPConn. */

@@ -1,5 +1,5 @@
 import { type AsyncOptions } from '@sock/core'
-import { acceptIterator } from '@sock/core/internal'
+import { acceptIterator, adoptOrClose } from '@sock/core/internal'
 import type { Sockaddr } from '@sock/addr'
 import { TCPSocket } from './tcp-socket.js'
 import { TCPConn } from './tcp-conn.js'
@@ -19,7 +19,7 @@ export class TCPListener extends TCPSocket implements AsyncIterable<TCPConn> {
    */
   override accept(from: Sockaddr | null = null): TCPConn | null {
     const fd = this.acceptFd(from)
-    return fd < 0 ? null : this.adoptAccepted(fd)
+    return fd < 0 ? null : adoptOrClose(this, fd)
   }
 
   /** Takes ownership of `fd`, a connection accepted by other means (@sock/uring): a TCPConn. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
+import net from 'node:net'
 import { dialTCP4, listenTCP4, TCPConn, TCPListener } from '@sock/tcp'
 import { SockaddrInet4 } from '@sock/addr'
 import { hasCommand } from '../../../test-support/prerequisites.js'
@@ -8,6 +9,22 @@ describe('accept', () => {
   it('returns null with nothing pending', () => {
     const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
     expect(ln.accept()).toBeNull()
+    ln.close()
+  })
+
+  it('a connection class whose constructor throws: accept() rethrows and closes the accepted fd (the peer sees it closed)', async () => {
+    class Refusing extends TCPListener {
+      override adoptAccepted(): TCPConn {
+        throw new Error('refused by the class')
+      }
+    }
+    const ln = Refusing.open4().bind({ address: '127.0.0.1', port: 0 }).listen()
+    const peer = net.connect(ln.address().port, '127.0.0.1')
+    const closed = new Promise<void>((resolve) => peer.on('error', () => {}).once('close', () => resolve()))
+    await new Promise((r) => peer.once('connect', r))
+    ln.setReadDeadline(Date.now() + 10_000)
+    expect(() => ln.accept()).toThrow('refused by the class')
+    await closed // the accepted end was closed, not leaked
     ln.close()
   })
 

@@ -1,5 +1,5 @@
 import { type AsyncOptions } from '@sock/core'
-import { acceptIterator } from '@sock/core/internal'
+import { acceptIterator, adoptOrClose } from '@sock/core/internal'
 import { UnixSocket } from './unix-socket.js'
 import { UnixConn } from './unix-conn.js'
 
@@ -18,7 +18,7 @@ export class UnixListener extends UnixSocket implements AsyncIterable<UnixConn> 
   /** The next connection or null (with a read deadline: waits, then ETIMEDOUT). */
   override accept(): UnixConn | null {
     const fd = this.acceptFd(null)
-    return fd < 0 ? null : this.adoptAccepted(fd)
+    return fd < 0 ? null : adoptOrClose(this, fd)
   }
 
   /** Takes ownership of `fd`, a connection accepted by other means (@sock/uring): a UnixConn. */

@@ -7,7 +7,7 @@ import { AbortError, NetSocket, SockError, constants as SC, invalidArgType } fro
 import { SockaddrInet4, SockaddrInet6, toSockaddr, type Sockaddr } from '@sock/addr'
 import { UDPMessageInfo } from '@sock/udp'
 import type { AddressInput, ShutdownHow } from '@sock/core'
-import { errnoError, setCloseHook, signalOf } from '@sock/core/internal'
+import { adoptOrClose, errnoError, setCloseHook, signalOf } from '@sock/core/internal'
 import { native } from './native.js'
 import { unavailableError } from './unavailable.js'
 import {
@@ -457,7 +457,7 @@ export class Ring implements Disposable {
       }
       return
     }
-    if (res >= 0) e.onConn!(e.sock.adoptAccepted(res))
+    if (res >= 0) e.onConn!(adoptOrClose(e.sock, res))
     else if (res !== -C.ECANCELED) this.#acceptError(e, errnoError(res, 'accept'), !TRANSIENT.has(-res))
     if (more || e.closed || this.#closed || res === -C.ECANCELED) return
     // the multishot accept ended: after a connection it is armed again at once; after
