@@ -27,7 +27,7 @@ let argOffset = 0
 let argLength = 0
 let argSignal: AbortSignal | undefined
 
-/** Whether readAsync's or writeAsync's arguments after `buf` are the ranged form `(offset, length?, options?)`. */
+/** Whether an async data call's arguments after `buf` (and the address) are the ranged form `(offset, length?, options?)`. */
 function ranged(a: unknown, b: unknown, c: unknown): boolean {
   return typeof a === 'number' || b !== undefined || c !== undefined
 }
