@@ -13,6 +13,16 @@ import native, { constants as NC } from '@sock/native'
 const mode = process.argv[2],
   N = Number(process.argv[3] ?? 200000)
 const msg = Buffer.alloc(64, 0x61)
+
+/** A sock listener and a connected pair through it, Nagle off on both ends: c the client end, s the server end. */
+async function sockPair() {
+  const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
+  const c = dialTCP4(null, { address: '127.0.0.1', port: ln.address().port })
+  c.setNoDelay(true)
+  const s = await ln.acceptAsync()
+  s.setNoDelay(true)
+  return { ln, c, s }
+}
 if (mode === 'node-net') {
   const server = net.createServer((s) => {
     s.setNoDelay(true)
@@ -42,11 +52,7 @@ if (mode === 'node-net') {
   server.close()
 } else if (mode === 'sock-poll') {
   // token 0 the server end (echoes what it reads), token 1 the client end (counts round trips)
-  const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
-  const c = dialTCP4(null, { address: '127.0.0.1', port: ln.address().port })
-  c.setNoDelay(true)
-  const s = await ln.acceptAsync()
-  s.setNoDelay(true)
+  const { ln, c, s } = await sockPair()
   const sb = Buffer.alloc(64),
     cb = Buffer.alloc(64)
   let left = N,
@@ -80,11 +86,7 @@ if (mode === 'node-net') {
   c.close()
   ln.close()
 } else if (mode === 'sock-uring') {
-  const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
-  const c = dialTCP4(null, { address: '127.0.0.1', port: ln.address().port })
-  c.setNoDelay(true)
-  const s = await ln.acceptAsync()
-  s.setNoDelay(true)
+  const { ln, c, s } = await sockPair()
   const ring = new Ring({ entries: 64, buffers: { count: 16, size: 4096 } })
   let left = N,
     pend = 0
@@ -113,11 +115,7 @@ if (mode === 'node-net') {
 } else if (mode === 'promise-floor') {
   // each end's fd on an addon Handle armed once; a read awaits a promise of the addon that the
   // readiness callback settles in its recv, a write awaits the settled promise of its send
-  const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
-  const c = dialTCP4(null, { address: '127.0.0.1', port: ln.address().port })
-  c.setNoDelay(true)
-  const s = await ln.acceptAsync()
-  s.setNoDelay(true)
+  const { ln, c, s } = await sockPair()
   const onReady = (h) => h.recv(0, h.owner, 0, h.owner.length)
   const end = (sock) => {
     const fd = sock.detach()
@@ -147,11 +145,7 @@ if (mode === 'node-net') {
   cl.h.close()
   ln.close()
 } else {
-  const ln = listenTCP4({ address: '127.0.0.1', port: 0 })
-  const c = dialTCP4(null, { address: '127.0.0.1', port: ln.address().port })
-  c.setNoDelay(true)
-  const s = await ln.acceptAsync()
-  s.setNoDelay(true)
+  const { ln, c, s } = await sockPair()
   const sb = Buffer.alloc(64),
     cb = Buffer.alloc(64)
   ;(async () => {
