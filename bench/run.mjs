@@ -2,11 +2,14 @@
 // C programs making the same syscalls, on 127.0.0.1, processes pinned with
 // taskset, implementations interleaved within every repetition, medians and
 // spreads (min-max) reported. Prints a table and writes bench/results.json (a run
-// with --only writes bench/results-partial.json, so the full run's stays);
+// with --only or --impls writes bench/results-partial.json, so the full run's stays);
 // --readme rewrites the README's performance section from a full run.
 //
 //   pnpm bench                       (node bench/run.mjs)
-//   node bench/run.mjs [--reps=5] [--seconds=2] [--only=echo,accept,...] [--readme]
+//   node bench/run.mjs [--reps=5] [--seconds=2] [--only=echo,accept,...] [--impls=node-net,sock-async,...] [--readme]
+//
+// --only and --impls make an interleaved A/B of a change: e.g. `--only=echo10k
+// --impls=node-net,promise-floor,sock-async --reps=10` (ten rounds, about three minutes).
 //
 // Scenarios (ids for --only): pingpong1 (both ends in one process), pingpong-same
 // (two processes, one CPU), pingpong-split (two processes, two CPUs), bulk,
@@ -24,7 +27,9 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => [a.replace(/^--
 const reps = Number(args.reps ?? 5) // rows move ±10% from run to run on a shared VM: medians of 5, not 3
 const seconds = Number(args.seconds ?? 2)
 const only = args.only ? new Set(args.only.split(',')) : null
-if (only && args.readme) throw new Error('--readme takes a full run: the README tables are the whole matrix')
+const implsOnly = args.impls ? new Set(args.impls.split(',')) : null
+const partial = only !== null || implsOnly !== null
+if (partial && args.readme) throw new Error('--readme takes a full run: the README tables are the whole matrix')
 const here = fileURLToPath(new URL('.', import.meta.url))
 const node = process.execPath
 const CLK_TCK = 100 // USER_HZ: the unit of utime/stime in /proc/<pid>/stat on Linux
@@ -352,10 +357,11 @@ console.log(`sock bench: ${host}; ${reps} reps, ${seconds} s per measurement, im
 const results = { host, date: new Date().toISOString(), reps, seconds, scenarios: [], udp: null, strace: null }
 
 for (const s of scenarios) {
-  const samples = Object.fromEntries(Object.keys(s.impls).map((k) => [k, []]))
   // interleaved, and rotated per repetition so that no implementation always runs first
   // (dials leave TIME_WAIT sockets behind that make later connects search longer for a port)
-  const order = Object.entries(s.impls)
+  const order = Object.entries(s.impls).filter(([impl]) => !implsOnly || implsOnly.has(impl))
+  if (order.length === 0) continue
+  const samples = Object.fromEntries(order.map(([impl]) => [impl, []]))
   for (let rep = 0; rep < reps; rep++)
     for (let k = 0; k < order.length; k++) {
       const [impl, measure] = order[(k + rep) % order.length]
@@ -384,7 +390,7 @@ if (!only || only.has('udp')) {
 
 if (!only || only.has('strace')) results.strace = straceCounts()
 
-writeFileSync(`${here}${only ? 'results-partial' : 'results'}.json`, JSON.stringify(results, null, 2) + '\n')
+writeFileSync(`${here}${partial ? 'results-partial' : 'results'}.json`, JSON.stringify(results, null, 2) + '\n')
 if (args.readme) {
   const readme = `${here}../README.md`
   const text = readFileSync(readme, 'utf8')
