@@ -188,10 +188,12 @@ export class SCTPSocket extends NetSocket {
    * allocation. `info.notification` marks a notification (see parseNotification).
    */
   recvMsg(buf: Uint8Array, info: SCTPRecvInfo): number {
-    const fd = this.checkFd('recvmsg')
     if (!(info instanceof SCTPRecvInfo)) throw notRecvInfo()
+    const name = info.from.raw // info's fields are read before the fd: nothing they run can reach a closed fd
+    const control = info.control
+    const fd = this.checkFd('recvmsg')
     for (;;) {
-      const n = native.recvmsg(fd, buf, info.from.raw, info.control, 0)
+      const n = native.recvmsg(fd, buf, name, control, 0)
       if (n >= 0) {
         info.decode(n, scratch[2], scratch[1])
         return n
@@ -204,10 +206,12 @@ export class SCTPSocket extends NetSocket {
   /** `recvMsg` that waits on the event loop: resolves with the byte count, `info` filled. */
   recvMsgAsync(buf: Uint8Array, info: SCTPRecvInfo, options?: AsyncOptions): Promise<number> {
     if (!(info instanceof SCTPRecvInfo)) return Promise.reject(notRecvInfo())
+    const name = info.from.raw // read now, not at the syscall (where they would run after the fd was taken)
+    const control = info.control
     return this.callAsync(
       'read',
       'recvmsg',
-      () => native.recvmsg(this.fd, buf, info.from.raw, info.control, 0),
+      () => native.recvmsg(this.fd, buf, name, control, 0),
       (n) => {
         info.decode(n, scratch[2], scratch[1])
         return n

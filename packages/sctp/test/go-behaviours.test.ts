@@ -1,6 +1,6 @@
 // Behaviours the Go library's tests check, for SCTP (run in tools/sctp-vm where this kernel has none).
 import { describe, expect, it } from 'vitest'
-import { listenSCTP4, listenSCTPMulti, dialSCTP4, SCTPRecvInfo, SCTPDialer } from '@sock/sctp'
+import { listenSCTP4, listenSCTPMulti, dialSCTP4, SCTPRecvInfo, SCTPDialer, type SCTPConn } from '@sock/sctp'
 import { hasSCTP } from './sctp-support.js'
 
 const lo = { address: '127.0.0.1', port: 0 }
@@ -92,5 +92,32 @@ describe.skipIf(!hasSCTP)('SCTP as the Go suite tests it — needs a kernel with
       expect(x.read(Buffer.alloc(8))).toBe(0) // end of stream: the message never went out
     }
     for (const x of [s, s2, ln]) x.close()
+  })
+
+  it('recvMsg and recvMsgAsync read their info before the fd: a redefined getter that closes the socket gets ERR_SOCK_CLOSED', async () => {
+    const ln = listenSCTP4(lo)
+    try {
+      for (const call of [
+        (x: SCTPConn, info: SCTPRecvInfo) => Promise.resolve().then(() => x.recvMsg(Buffer.alloc(16), info)),
+        (x: SCTPConn, info: SCTPRecvInfo) => x.recvMsgAsync(Buffer.alloc(16), info),
+      ]) {
+        const c = await new SCTPDialer({ timeout: 5000 }).dial4(null, ln.address())
+        const s = await ln.acceptAsync()
+        c.write(Buffer.from('queued'))
+        await s.waitReadable({ deadline: Date.now() + 5000 })
+        const info = new SCTPRecvInfo()
+        const from = info.from
+        Object.defineProperty(info, 'from', {
+          get() {
+            s.close()
+            return from
+          },
+        })
+        await expect(call(s, info)).rejects.toMatchObject({ code: 'ERR_SOCK_CLOSED' })
+        c.close()
+      }
+    } finally {
+      ln.close()
+    }
   })
 })

@@ -275,10 +275,12 @@ export class UDPSocket extends NetSocket {
    * MSG_TRUNC). Returns the byte count or WOULD_BLOCK; no allocation.
    */
   recvMsg(buf: Uint8Array, info: UDPMessageInfo): number {
-    const fd = this.checkFd('recvmsg')
     checkInfo(info, this.family)
+    const name = info.from.raw // info's fields are read before the fd: nothing they run can reach a closed fd
+    const control = info.control
+    const fd = this.checkFd('recvmsg')
     for (;;) {
-      const n = native.recvmsg(fd, buf, info.from.raw, info.control, 0)
+      const n = native.recvmsg(fd, buf, name, control, 0)
       if (n >= 0) return received(n, info)
       if (n !== WOULD_BLOCK) throw errnoError(n, 'recvmsg')
       if (!this.waitOrWouldBlock('read', 'recvmsg')) return WOULD_BLOCK
@@ -287,15 +289,19 @@ export class UDPSocket extends NetSocket {
 
   /** `recvMsg` that waits on the event loop: resolves with the byte count, `info` filled. */
   recvMsgAsync(buf: Uint8Array, info: UDPMessageInfo, options?: AsyncOptions): Promise<number> {
+    let name: Uint8Array
+    let control: Uint8Array
     try {
       checkInfo(info, this.family)
+      name = info.from.raw // read now, not at the syscall (where they would run after the fd was taken)
+      control = info.control
     } catch (err) {
       return Promise.reject(err)
     }
     return this.callAsync(
       'read',
       'recvmsg',
-      () => native.recvmsg(this.fd, buf, info.from.raw, info.control, 0),
+      () => native.recvmsg(this.fd, buf, name, control, 0),
       (n) => received(n, info),
       options,
     )

@@ -76,3 +76,32 @@ describe('an options object whose signal getter closes the socket', () => {
     }
   })
 })
+
+describe('a UDPMessageInfo whose fields were redefined with getters that close the socket', () => {
+  it('recvMsg and recvMsgAsync read them before the fd: ERR_SOCK_CLOSED, never a recvmsg on the closed fd number', async () => {
+    const peer = listenUDP4({ address: '127.0.0.1', port: 0 })
+    try {
+      for (const call of [
+        (u: ReturnType<typeof listenUDP4>, info: UDPMessageInfo) => Promise.resolve().then(() => u.recvMsg(new Uint8Array(8), info)),
+        (u: ReturnType<typeof listenUDP4>, info: UDPMessageInfo) => u.recvMsgAsync(new Uint8Array(8), info),
+      ]) {
+        const u = listenUDP4({ address: '127.0.0.1', port: 0 })
+        peer.sendTo(Buffer.from('queued'), u.localAddr()!)
+        await u.waitReadable()
+        const info = new UDPMessageInfo(4)
+        const from = info.from
+        let reads = 0
+        Object.defineProperty(info, 'from', {
+          get() {
+            if (++reads === 2) u.close() // the check reads it once; the next read closes the socket
+            return from
+          },
+        })
+        await expect(call(u, info)).rejects.toMatchObject({ code: 'ERR_SOCK_CLOSED' })
+        u.close()
+      }
+    } finally {
+      peer.close()
+    }
+  })
+})
