@@ -210,13 +210,14 @@ export class UDPSocket extends NetSocket {
    * syscall, no allocation. Returns how many arrived, or WOULD_BLOCK.
    */
   recvMessages(msgs: UDPMessages, count: number = msgs?.count): number {
-    const fd = this.checkFd('recvmmsg')
     checkMessages(msgs)
+    const table = msgs.table // read before the fd, as every argument
+    const fd = this.checkFd('recvmmsg')
     // The last batch was partial, so the queue is probably empty: with a deadline,
     // wait for readiness first instead of paying for an EAGAIN attempt.
     if (this.#drained) this.pollBeforeRead()
     for (;;) {
-      const n = native.recvmmsg(fd, msgs.table, count)
+      const n = native.recvmmsg(fd, table, count)
       if (n >= 0) {
         this.#drained = n < count
         return n
@@ -232,10 +233,11 @@ export class UDPSocket extends NetSocket {
    * possibly fewer: send the rest again — or WOULD_BLOCK.
    */
   sendMessages(msgs: UDPMessages, count: number): number {
-    const fd = this.checkFd('sendmmsg')
     checkMessages(msgs)
+    const table = msgs.table // read before the fd, as every argument
+    const fd = this.checkFd('sendmmsg')
     for (;;) {
-      const n = native.sendmmsg(fd, msgs.table, count)
+      const n = native.sendmmsg(fd, table, count)
       if (n >= 0) return n
       if (n !== WOULD_BLOCK) throw errnoError(n, 'sendmmsg')
       if (!this.waitOrWouldBlock('write', 'sendmmsg')) return WOULD_BLOCK
@@ -246,10 +248,11 @@ export class UDPSocket extends NetSocket {
   recvMessagesAsync(msgs: UDPMessages, options?: AsyncOptions & { count?: number }): Promise<number> {
     if (!(msgs instanceof UDPMessages)) return Promise.reject(notMessages())
     const count = options?.count ?? msgs.count
+    const table = msgs.table // read now, not at the syscall (where it would run after the fd was taken)
     return this.callAsync(
       'read',
       'recvmmsg',
-      () => native.recvmmsg(this.fd, msgs.table, count),
+      () => native.recvmmsg(this.fd, table, count),
       (n) => n,
       options,
     )
@@ -258,10 +261,11 @@ export class UDPSocket extends NetSocket {
   /** `sendMessages` that waits on the event loop while the send buffer is full: resolves with the messages sent. */
   sendMessagesAsync(msgs: UDPMessages, count: number, options?: AsyncOptions): Promise<number> {
     if (!(msgs instanceof UDPMessages)) return Promise.reject(notMessages())
+    const table = msgs.table // read now, not at the syscall (where it would run after the fd was taken)
     return this.callAsync(
       'write',
       'sendmmsg',
-      () => native.sendmmsg(this.fd, msgs.table, count),
+      () => native.sendmmsg(this.fd, table, count),
       (n) => n,
       options,
     )

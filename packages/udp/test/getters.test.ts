@@ -2,7 +2,7 @@
 // caller's code, which may close the socket. The fd is read only after that,
 // so nothing can reach a closed socket's fd number (or a new socket reusing it).
 import { describe, expect, it } from 'vitest'
-import { listenUDP4, UDPMessageInfo } from '@sock/udp'
+import { listenUDP4, UDPMessageInfo, UDPMessages } from '@sock/udp'
 import { WOULD_BLOCK } from '@sock/core'
 
 describe('an address whose getter closes the socket', () => {
@@ -100,6 +100,39 @@ describe('a UDPMessageInfo whose fields were redefined with getters that close t
         await expect(call(u, info)).rejects.toMatchObject({ code: 'ERR_SOCK_CLOSED' })
         u.close()
       }
+    } finally {
+      peer.close()
+    }
+  })
+})
+
+describe('a UDPMessages whose table was redefined with a getter that closes the socket', () => {
+  it('recvMessages, sendMessages and their async forms read it before the fd: ERR_SOCK_CLOSED', async () => {
+    const peer = listenUDP4({ address: '127.0.0.1', port: 0 })
+    try {
+      for (const call of [
+        (u: ReturnType<typeof listenUDP4>, m: UDPMessages) => Promise.resolve().then(() => u.recvMessages(m)),
+        (u: ReturnType<typeof listenUDP4>, m: UDPMessages) => u.recvMessagesAsync(m),
+        (u: ReturnType<typeof listenUDP4>, m: UDPMessages) => Promise.resolve().then(() => u.sendMessages(m, 1)),
+        (u: ReturnType<typeof listenUDP4>, m: UDPMessages) => u.sendMessagesAsync(m, 1),
+      ]) {
+        const u = listenUDP4({ address: '127.0.0.1', port: 0 })
+        peer.sendTo(Buffer.from('queued'), u.localAddr()!)
+        await u.waitReadable()
+        const msgs = new UDPMessages(2, 64)
+        msgs.setTo(0, peer.localAddr()!)
+        msgs.setLength(0, 4)
+        const table = msgs.table
+        Object.defineProperty(msgs, 'table', {
+          get() {
+            u.close()
+            return table
+          },
+        })
+        await expect(call(u, msgs)).rejects.toMatchObject({ code: 'ERR_SOCK_CLOSED' })
+        u.close()
+      }
+      expect(peer.recvFrom(new Uint8Array(8))).toBe(WOULD_BLOCK) // nothing was sent
     } finally {
       peer.close()
     }
