@@ -22,10 +22,18 @@ export interface AsyncOptions {
 
 // What rangeArgs read from a (buf, options?) or (buf, offset, length?, options?) call: module
 // state rather than an object per call (the hot reads and writes allocate nothing for it).
-// argSignal is taken (and cleared) by the caller at once, so no signal is kept alive here.
+// The caller copies them at once, before anything else can run, and takes argSignal with
+// takeSignal (which clears it), so no signal is kept alive here.
 let argOffset = 0
 let argLength = 0
 let argSignal: AbortSignal | undefined
+
+/** argSignal, cleared. */
+function takeSignal(): AbortSignal | undefined {
+  const signal = argSignal
+  argSignal = undefined
+  return signal
+}
 
 /** Whether an async data call's arguments after `buf` (and the address) are the ranged form `(offset, length?, options?)`. */
 function ranged(a: unknown, b: unknown, c: unknown): boolean {
@@ -176,8 +184,7 @@ export class NetSocket extends SyncSocket {
     if (bad) return Promise.reject(bad)
     const offset = argOffset
     const length = argLength
-    const signal = argSignal
-    argSignal = undefined
+    const signal = takeSignal()
     const fd = state.fd(this) // after the caller's getters (rangeArgs)
     if (fd < 0) return Promise.reject(closedError('read'))
     if (state.stream(this) && length === 0) return Promise.reject(outOfRange('readAsync needs a non-empty range on a stream (0 means end of stream)'))
@@ -217,8 +224,7 @@ export class NetSocket extends SyncSocket {
     if (bad) return Promise.reject(bad)
     const offset = argOffset
     const length = argLength
-    const signal = argSignal
-    argSignal = undefined
+    const signal = takeSignal()
     const fd = state.fd(this) // after the caller's getters (rangeArgs)
     if (fd < 0) return Promise.reject(closedError('write'))
     // Fast path: the whole range fits the send buffer and nobody is ahead of us.
@@ -255,11 +261,12 @@ export class NetSocket extends SyncSocket {
     } catch (err) {
       return Promise.reject(err)
     }
-    const signal = argSignal
-    argSignal = undefined
+    const offset = argOffset
+    const length = argLength
+    const signal = takeSignal()
     const fd = state.fd(this) // after the caller's getters (rangeArgs)
     if (fd < 0) return Promise.reject(closedError('recvfrom'))
-    return this.#start(Direction.Read, new RecvFromOp(fd, buf, argOffset, argLength, from), signal)
+    return this.#start(Direction.Read, new RecvFromOp(fd, buf, offset, length, from), signal)
   }
 
   /** sendto(2) once the socket is writable. With an offset (and length), `buf[offset, offset + length)`. */
@@ -275,11 +282,12 @@ export class NetSocket extends SyncSocket {
     } catch (err) {
       return Promise.reject(err)
     }
-    const signal = argSignal
-    argSignal = undefined
-    const fd = state.fd(this)
+    const offset = argOffset
+    const length = argLength
+    const signal = takeSignal()
+    const fd = state.fd(this) // after the caller's getters (the address and rangeArgs)
     if (fd < 0) return Promise.reject(closedError('sendto'))
-    return this.#start(Direction.Write, new SendToOp(fd, buf, argOffset, argLength, sa), signal)
+    return this.#start(Direction.Write, new SendToOp(fd, buf, offset, length, sa), signal)
   }
 
   /**
